@@ -1,0 +1,32 @@
+/**
+ * Domain errors: one class, a stable dotted code per failure. The HTTP layer maps each code to a
+ * status in one exhaustive table (functions/http/errors.ts), so adding a code without deciding its
+ * status fails the type-check.
+ */
+export const domainErrorCodes = [
+  'calculation.non-finite-result',
+  'safety-stock.service-level-too-close-to-one',
+  'eoq.production-rate-not-above-demand',
+  'eoq.unsupported-combination',
+  'newsvendor.unprofitable',
+  'newsvendor.salvage-not-below-cost',
+] as const;
+
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  /**
+   * @param code stable machine-readable code, e.g. `safety-stock.service-level-too-close-to-one`
+   * @param message human-readable explanation, safe to show to the caller
+   * @param path JSON path (segments) of the input field the error is about, when there is one
+   */
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly path: ReadonlyArray<string | number> = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Shared bounded number schemas. Every number a caller sends is finite (zod rejects NaN and
+ * ±Infinity) and bounded, so that every result stays finite and every stored input stays small.
+ */
+import * as z from 'zod';
+
+/** Largest quantity accepted anywhere (units, units per period). */
+export const MAX_QUANTITY = 1e9;
+/** Largest money amount accepted (any currency, per unit or per order). */
+export const MAX_MONEY = 1e9;
+/** Longest time span accepted, in periods (10 years of days). */
+export const MAX_PERIODS = 3650;
+/** Most entries in a list input (comparison quantities, price breaks). */
+export const MAX_LIST = 100;
+
+export const quantity = (description: string) => z.number().min(0).max(MAX_QUANTITY).meta({ description });
+export const positiveQuantity = (description: string) => z.number().gt(0).max(MAX_QUANTITY).meta({ description });
+export const money = (description: string) => z.number().min(0).max(MAX_MONEY).meta({ description });
+export const positiveMoney = (description: string) => z.number().gt(0).max(MAX_MONEY).meta({ description });
+export const periods = (description: string) => z.number().min(0).max(MAX_PERIODS).meta({ description });
+export const probability = (description: string) => z.number().gt(0).lt(1).meta({ description });
+
+/** The fields every result carries to say how it was produced. */
+export const provenance = {
+  method: z.string().meta({ description: 'Name of the method that produced the result.' }),
+  formula: z.string().meta({ description: 'The formula applied, with its source.' }),
+  warnings: z.array(z.string()).meta({ description: 'Things the caller should know about this result (empty when none).' }),
+};
