@@ -1,0 +1,67 @@
+/**
+ * Mounts a core Calculation as an endpoint under /v1: POST with a JSON body, GET with query
+ * parameters (same validation, same errors), and JSON / CSV / single-value responses.
+ */
+import type { Context, Hono } from 'hono';
+import type * as z from 'zod';
+import type { Calculation } from '../../core/calculation.js';
+import { DomainError } from '../../core/errors.js';
+import type { AppEnv } from './app.js';
+import { HttpProblem } from './errors.js';
+import { chooseFormat, pickValue, toCsv } from './formats.js';
+import { jsonPointer } from './problem.js';
+import { queryToInput } from './query.js';
+
+export const calculationPath = (calc: Calculation) => `/v1/${calc.name}`;
+
+/** Zod issues as RFC 9457 field errors, one per bad field, with JSON pointer paths. */
+export function validationProblem(error: z.ZodError, where: 'body' | 'query'): HttpProblem {
+  const errors = error.issues.map((issue) => ({ path: jsonPointer(issue.path), message: issue.message }));
+  const fields = [...new Set(errors.map((e) => e.path || '(root)'))].join(', ');
+  return new HttpProblem(400, 'validation', 'Invalid request', `The ${where} has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${fields}.`, errors);
+}
+
+async function readJsonBody(c: Context): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type))
+    throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as JSON with Content-Type: application/json${type ? `, not ${type}` : ''}.`);
+  const text = await c.req.text();
+  if (text.trim() === '')
+    throw new HttpProblem(400, 'validation', 'Invalid request', 'The request body is empty; send a JSON object.', [{ path: '', message: 'a JSON object is required' }]);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HttpProblem(400, 'validation', 'Invalid request', `The request body is not valid JSON: ${(err as Error).message}`, [
+      { path: '', message: 'not valid JSON' },
+    ]);
+  }
+}
+
+/** Throws when any number in the result is not finite; the core keeps results finite for bounded input. */
+export function assertFinite(value: unknown, path: Array<string | number> = []): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value))
+      throw new DomainError('calculation.non-finite-result', `the input leads to a result too large to represent at ${jsonPointer(path) || 'the top level'}`, path);
+  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, [...path, i]));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertFinite(v, [...path, k]);
+}
+
+function respond(c: Context, calc: Calculation, raw: unknown, where: 'body' | 'query'): Response {
+  const format = chooseFormat(c.req.query('format'), c.req.header('accept'));
+  const parsed = calc.input.safeParse(raw);
+  if (!parsed.success) throw validationProblem(parsed.error, where);
+  const result = calc.compute(parsed.data);
+  assertFinite(result);
+  if (format === 'csv') {
+    c.header('Content-Disposition', `inline; filename="${calc.name}.csv"`);
+    return c.body(toCsv(calc.table(result)), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  }
+  if (format === 'value') return c.text(String(pickValue(result, c.req.query('field') ?? calc.primary)));
+  return c.json(result as object);
+}
+
+export function mountCalculation(app: Hono<AppEnv>, calc: Calculation): void {
+  const path = calculationPath(calc);
+  app.post(path, async (c) => respond(c, calc, await readJsonBody(c), 'body'));
+  app.get(path, (c) => respond(c, calc, queryToInput(calc.input, c.req.queries()), 'query'));
+}

@@ -1,0 +1,82 @@
+/**
+ * Turns a query string into the object a calculation's schema expects, guided by that schema:
+ * `a.b=1` nests, numbers are parsed where the schema wants numbers, lists are comma-separated
+ * (or repeated keys), `true`/`false` become booleans. Anything that does not fit is left as text,
+ * so the schema reports it by path exactly as it would for a JSON body.
+ */
+import type * as z from 'zod';
+
+/** Query parameters that steer the response and are not part of the input. */
+export const RESERVED_QUERY_KEYS = new Set(['format', 'field']);
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+type Def = { type: string; [k: string]: unknown };
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+/** Strips wrappers (optional, default, nullable, pipe, readonly) down to the schema that decides the shape. */
+function unwrap(schema: unknown): Def {
+  let def = defOf(schema);
+  for (;;) {
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'readonly' || def.type === 'prefault' || def.type === 'catch')
+      def = defOf(def.innerType);
+    else if (def.type === 'pipe') def = defOf(def.in);
+    else return def;
+  }
+}
+
+/** The schema of field `key` inside an object (or any option of a union of objects). */
+function fieldSchemas(def: Def, key: string): unknown[] {
+  if (def.type === 'object') {
+    const shape = def.shape as Record<string, unknown>;
+    return key in shape ? [shape[key]] : [];
+  }
+  if (def.type === 'union') return (def.options as unknown[]).flatMap((o) => fieldSchemas(unwrap(o), key));
+  return [];
+}
+
+function coerce(schemas: unknown[], value: unknown): unknown {
+  if (schemas.length === 0) return value;
+  const defs = schemas.map(unwrap);
+  if (typeof value === 'string') {
+    const arrayDef = defs.find((d) => d.type === 'array');
+    if (arrayDef) {
+      const items = value === '' ? [] : value.split(',').map((s) => s.trim());
+      return items.map((item) => coerce([arrayDef.element], item));
+    }
+    if (defs.some((d) => d.type === 'number') && NUMBER.test(value.trim())) return Number(value.trim());
+    if (defs.some((d) => d.type === 'boolean') && (value === 'true' || value === 'false')) return value === 'true';
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const arrayDef = defs.find((d) => d.type === 'array');
+    if (arrayDef) return value.flatMap((v) => (typeof v === 'string' && v.includes(',') ? (coerce(schemas, v) as unknown[]) : [coerce([arrayDef.element], v)]));
+    return value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = coerce(defs.flatMap((d) => fieldSchemas(d, k)), v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Builds the input object from query parameters (each key may repeat) for the given schema.
+ * @example queryToInput(schema, { demandMean: ['10'], 'demand.mean': ['5'] }) // { demandMean: 10, demand: { mean: 5 } }
+ */
+export function queryToInput(schema: z.ZodType, query: Record<string, string[]>): unknown {
+  const raw: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(query)) {
+    if (RESERVED_QUERY_KEYS.has(key)) continue;
+    const parts = key.split('.');
+    let node = raw;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
+    node[parts.at(-1)!] = values.length === 1 ? values[0] : values;
+  }
+  return coerce([schema], raw);
+}
