@@ -1,0 +1,30 @@
+/**
+ * `npm start`: the whole API on http://127.0.0.1:8787 (PORT overrides, HOST to listen elsewhere),
+ * data in .data/dynamodb. Ctrl-C stops it cleanly.
+ */
+import { mkdirSync } from 'node:fs';
+import { startServer } from './local-server.js';
+
+const port = Number(process.env.PORT ?? 8787);
+const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
+mkdirSync(dataDir, { recursive: true });
+
+const server = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', dataDir });
+console.log(`Peakplan API listening on ${server.url}
+  API reference: ${server.url}/docs
+  OpenAPI:       ${server.url}/openapi.json
+  Try:           curl -s '${server.url}/v1/safety-stock?demandMean=2500&demandStdDev=500&leadTime=7&leadTimeStdDev=7&serviceLevel=0.9'
+  DynamoDB (embedded dynalite): ${server.dynamoEndpoint}, data in ${dataDir}
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await server.close();
+  console.log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
