@@ -93,9 +93,9 @@ export interface DemandDistribution {
   loss(q: number): number;
 }
 
-/** Normal demand N(μ, σ²); σ = 0 is the deterministic demand μ. */
+/** Normal demand N(μ, σ²); σ = 0 (or below 1e-300, the subnormal range) is the deterministic demand μ. */
 export function normalDemand(mean: number, stdDev: number): DemandDistribution {
-  if (stdDev === 0) return pointDemand(mean);
+  if (stdDev < 1e-300) return pointDemand(mean);
   return {
     kind: 'normal',
     mean,

@@ -151,6 +151,10 @@ export function newsvendor(input: NewsvendorInput): NewsvendorResult {
   const dist = demandDistribution(input.demand);
   const ratio = e.underage / (e.underage + e.overage);
   const warnings: string[] = [];
+  if (dist.kind === 'normal' && dist.cdf(0) > 0.001)
+    warnings.push(
+      `The normal demand puts ${(100 * dist.cdf(0)).toFixed(1)}% probability on negative demand (mean under ~3 standard deviations): expected sales and profit are distorted. Use lognormal or Poisson demand for small or skewed volumes.`,
+    );
   let q = dist.quantile(ratio);
   if (q < 0) {
     warnings.push('The optimal quantile of the normal demand is negative: ordering nothing is best. Consider a lognormal or Poisson demand for small, skewed volumes.');

@@ -85,7 +85,9 @@ export function safetyStock(input: SafetyStockInput): SafetyStockResult {
   const { demandMean: d, demandStdDev: sd, leadTime: L, leadTimeStdDev: sL, reviewPeriod: R } = input;
   const T = L + R;
   const mean = d * T;
-  const sigma = Math.sqrt(T * sd * sd + d * d * sL * sL);
+  // √(T·σ_d² + d²·σ_L²) without under/overflow; a σ_T in the subnormal range (< 1e-300 units) is no variability.
+  const rawSigma = Math.hypot(Math.sqrt(T) * sd, d * sL);
+  const sigma = rawSigma < 1e-300 ? 0 : rawSigma;
   const policy = R > 0 ? 'periodic-review' : 'continuous-review';
   const Q = input.orderQuantity ?? (R > 0 ? d * R : undefined);
   const warnings: string[] = [];
@@ -112,7 +114,9 @@ export function safetyStock(input: SafetyStockInput): SafetyStockResult {
     } else {
       // ESC target = (1 − β)·Q; solve σ_T·G(k) = ESC for k.
       const target = (1 - level) * Q!;
-      ss = sigma > 0 ? sigma * normalLossInverse(target / sigma) : 0;
+      const ratio = target / sigma;
+      // G(k) → −k as k → −∞, so a ratio too large to represent means k = −ratio, ss = −target.
+      ss = sigma === 0 ? 0 : Number.isFinite(ratio) ? sigma * normalLossInverse(ratio) : -target;
       method = 'fill-rate';
       formula = 'G(k) = (1 − β)·Q/σ_T, ss = k·σ_T, G the standard normal loss function (Silver, Pyke & Thomas 2017 eq. 6.21; Chopra & Meindl eq. 12.5)';
     }
