@@ -16,8 +16,11 @@
 import * as z from 'zod';
 import { defineCalculation, metricTable } from '../calculation.js';
 import { DomainError } from '../errors.js';
-import { periods, positiveQuantity, probability, provenance, quantity, MAX_QUANTITY } from '../schema.js';
+import { periods, positiveQuantity, probability, provenance, quantity } from '../schema.js';
 import { normalCdf, normalLoss, normalLossInverse, normalQuantile } from '../stats/normal.js';
+
+/** Bound on a reorder point to evaluate: demand over the longest protection interval plus its tail. */
+export const MAX_REORDER_POINT = 1e15;
 
 /** Highest service level answered: above it z > 4.75 and the result only reflects the normal tail assumption. */
 export const MAX_SERVICE_LEVEL = 0.999999;
@@ -38,8 +41,8 @@ export const SafetyStockInput = z
     ).optional(),
     reorderPoint: z
       .number()
-      .min(-MAX_QUANTITY)
-      .max(MAX_QUANTITY)
+      .min(-MAX_REORDER_POINT)
+      .max(MAX_REORDER_POINT)
       .meta({ description: 'Evaluate this existing reorder point (order-up-to level in periodic review) instead of sizing one from serviceLevel.' })
       .optional(),
   })

@@ -1,0 +1,89 @@
+// The HTTP API (API Gateway v2) and its Lambda functions, one per endpoint group.
+//
+// Handlers are referred to ONLY by path (relative to sst.config.ts); SST bundles
+// them with esbuild at deploy time. Never import app code here.
+
+// CORS_ORIGINS: a plain, per-deploy config value rather than an sst.Secret.
+// Allowed origins are not secret (every browser sees them in the response
+// headers), a plain value shows up in `sst diff`, and it needs no
+// `sst secret set` before a stage's first deploy. Set PEAKPLAN_CORS_ORIGINS in
+// the deploying shell (comma-separated origins, the format the app reads) to
+// restrict it for a stage; the default "*" matches the local server and suits a
+// public, credential-less calculation API.
+const corsOrigins = process.env.PEAKPLAN_CORS_ORIGINS ?? "*";
+
+type Group = {
+  /** Path to the handler, `<file without extension>.<export>`. */
+  handler: string;
+  routes: string[];
+  memory: `${number} MB`;
+  timeout: `${number} seconds`;
+  /** Extra files shipped next to the bundle (paths relative to the repo root). */
+  copyFiles?: { from: string; to: string }[];
+  /** Set TABLE_NAME and link the table (none needs it yet). */
+  usesTable?: boolean;
+};
+
+// Route -> function mapping. Adding an endpoint group is one entry here.
+const groups = {
+  Stock: {
+    handler: "functions/stock/handler.handler",
+    routes: [
+      "ANY /v1/safety-stock",
+      "ANY /v1/eoq",
+      "ANY /v1/newsvendor",
+      "ANY /v1/base-stock",
+    ],
+    memory: "256 MB",
+    timeout: "10 seconds",
+  },
+  Docs: {
+    handler: "functions/docs/handler.handler",
+    routes: [
+      "GET /openapi.json",
+      "GET /docs",
+      "GET /docs/{proxy+}",
+      "GET /healthz",
+      // Unknown paths land here so the app answers with its own problem+json 404.
+      "$default",
+    ],
+    memory: "256 MB",
+    timeout: "5 seconds",
+    copyFiles: [
+      {
+        from: "node_modules/swagger-ui-dist/swagger-ui-bundle.js",
+        to: "swagger-ui/swagger-ui-bundle.js",
+      },
+      {
+        from: "node_modules/swagger-ui-dist/swagger-ui.css",
+        to: "swagger-ui/swagger-ui.css",
+      },
+    ],
+  },
+} satisfies Record<string, Group>;
+
+export function createApi(table: sst.aws.Dynamo) {
+  // API Gateway CORS is off: Hono answers preflights and sets the CORS headers.
+  const api = new sst.aws.ApiGatewayV2("Api", { cors: false });
+
+  const functions: Record<string, sst.aws.Function> = {};
+  for (const [name, group] of Object.entries(groups) as [string, Group][]) {
+    const fn = new sst.aws.Function(`${name}Function`, {
+      handler: group.handler,
+      runtime: "nodejs22.x",
+      architecture: "arm64",
+      memory: group.memory,
+      timeout: group.timeout,
+      copyFiles: group.copyFiles,
+      link: group.usesTable ? [table] : [],
+      environment: {
+        CORS_ORIGINS: corsOrigins,
+        ...(group.usesTable ? { TABLE_NAME: table.name } : {}),
+      },
+    });
+    for (const route of group.routes) api.route(route, fn.arn);
+    functions[name] = fn;
+  }
+
+  return { api, functions };
+}
