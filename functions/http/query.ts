@@ -29,7 +29,7 @@ function unwrap(schema: unknown): Def {
 function fieldSchemas(def: Def, key: string): unknown[] {
   if (def.type === 'object') {
     const shape = def.shape as Record<string, unknown>;
-    return key in shape ? [shape[key]] : [];
+    return Object.hasOwn(shape, key) ? [shape[key]] : [];
   }
   if (def.type === 'union') return (def.options as unknown[]).flatMap((o) => fieldSchemas(unwrap(o), key));
   return [];
@@ -54,7 +54,7 @@ function coerce(schemas: unknown[], value: unknown): unknown {
     return value;
   }
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null);
     for (const [k, v] of Object.entries(value)) out[k] = coerce(defs.flatMap((d) => fieldSchemas(d, k)), v);
     return out;
   }
@@ -66,14 +66,16 @@ function coerce(schemas: unknown[], value: unknown): unknown {
  * @example queryToInput(schema, { demandMean: ['10'], 'demand.mean': ['5'] }) // { demandMean: 10, demand: { mean: 5 } }
  */
 export function queryToInput(schema: z.ZodType, query: Record<string, string[]>): unknown {
-  const raw: Record<string, unknown> = {};
+  // Prototype-less objects: a key such as `__proto__.x` must become an (unknown, reported) field,
+  // never a write to Object.prototype.
+  const raw: Record<string, unknown> = Object.create(null);
   for (const [key, values] of Object.entries(query)) {
     if (RESERVED_QUERY_KEYS.has(key)) continue;
     const parts = key.split('.');
     let node = raw;
     for (const part of parts.slice(0, -1)) {
-      const next = node[part];
-      if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+      const next = Object.hasOwn(node, part) ? node[part] : undefined;
+      if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = Object.create(null);
       node = node[part] as Record<string, unknown>;
     }
     node[parts.at(-1)!] = values.length === 1 ? values[0] : values;
