@@ -143,8 +143,8 @@ function bestWholeUnit(dist: DemandDistribution, q: number, e: Economics): numbe
 
 /**
  * Optimal single-period order quantity and its expected outcome.
- * @example newsvendor({ demand: { distribution: 'normal', mean: 3192, stdDev: 1181 }, price: 180, unitCost: 110,
- *   salvageValue: 90, shortagePenalty: 0, quantities: [] }).quantity // 4095.2 (Cachon & Terwiesch, O'Neill wetsuit)
+ * @example newsvendor({ demand: { distribution: 'normal', mean: 3192, stdDev: 1181 }, price: 190, unitCost: 110,
+ *   salvageValue: 90, shortagePenalty: 0, quantities: [] }).quantity // 4185.95 (Cachon & Terwiesch, O'Neill Hammer 3/2)
  */
 export function newsvendor(input: NewsvendorInput): NewsvendorResult {
   const e = economics(input);
@@ -192,7 +192,7 @@ export const newsvendorCalculation = defineCalculation({
   compute: newsvendor,
   primary: 'quantity',
   table: outcomeTable,
-  example: { demand: { distribution: 'normal', mean: 3192, stdDev: 1181 }, price: 180, unitCost: 110, salvageValue: 90, quantities: [3192, 4500] },
+  example: { demand: { distribution: 'normal', mean: 3192, stdDev: 1181 }, price: 190, unitCost: 110, salvageValue: 90, quantities: [3192, 4500] },
 });
 
 export const BaseStockInput = z

@@ -99,8 +99,8 @@ export function buildOpenApiDocument(calculations: readonly Calculation[], versi
         headers: { 'X-Request-Id': { schema: { type: 'string' } } },
         content: {
           'application/json': { schema: result },
-          'text/csv': { schema: { type: 'string' }, description: 'The result table (format=csv or Accept: text/csv).' },
-          'text/plain': { schema: { type: 'string' }, description: 'One number (format=value).' },
+          'text/csv': { schema: { type: 'string', description: 'The result table (format=csv or Accept: text/csv).' } },
+          'text/plain': { schema: { type: 'string', description: 'One number (format=value).' } },
         },
       },
       ...errors,
