@@ -151,9 +151,9 @@ export function newsvendor(input: NewsvendorInput): NewsvendorResult {
   const dist = demandDistribution(input.demand);
   const ratio = e.underage / (e.underage + e.overage);
   const warnings: string[] = [];
-  if (dist.kind === 'normal' && dist.cdf(0) > 0.001)
+  if (dist.kind === 'normal' && dist.cdf(0) > 0.01)
     warnings.push(
-      `The normal demand puts ${(100 * dist.cdf(0)).toFixed(1)}% probability on negative demand (mean under ~3 standard deviations): expected sales and profit are distorted. Use lognormal or Poisson demand for small or skewed volumes.`,
+      `The normal demand puts ${(100 * dist.cdf(0)).toFixed(1)}% probability on negative demand (mean under ~2.3 standard deviations): expected sales and profit are distorted. Use lognormal or Poisson demand for small or skewed volumes.`,
     );
   let q = dist.quantile(ratio);
   if (q < 0) {

@@ -16,7 +16,10 @@ export const calculationPath = (calc: Calculation) => `/v1/${calc.name}`;
 
 /** Zod issues as RFC 9457 field errors, one per bad field, with JSON pointer paths. */
 export function validationProblem(error: z.ZodError, where: 'body' | 'query'): HttpProblem {
-  const errors = error.issues.map((issue) => ({ path: jsonPointer(issue.path), message: issue.message }));
+  const errors = error.issues.map((issue) => ({
+    path: jsonPointer(issue.path),
+    message: issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? `Required: expected ${issue.expected}` : issue.message,
+  }));
   const fields = [...new Set(errors.map((e) => e.path || '(root)'))].join(', ');
   return new HttpProblem(400, 'validation', 'Invalid request', `The ${where} has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${fields}.`, errors);
 }
