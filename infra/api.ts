@@ -22,6 +22,8 @@ type Group = {
   copyFiles?: { from: string; to: string }[];
   /** Set TABLE_NAME and link the table (none needs it yet). */
   usesTable?: boolean;
+  /** Generates JSON Schema (OpenAPI): keep zod's JSON-Schema modules, which the other groups strip. */
+  generatesJsonSchema?: boolean;
 };
 
 // Route -> function mapping. Adding an endpoint group is one entry here.
@@ -49,6 +51,7 @@ const groups = {
     ],
     memory: "256 MB",
     timeout: "5 seconds",
+    generatesJsonSchema: true,
     copyFiles: [
       {
         from: "node_modules/swagger-ui-dist/swagger-ui-bundle.js",
@@ -75,6 +78,8 @@ export function createApi(table: sst.aws.Dynamo) {
       memory: group.memory,
       timeout: group.timeout,
       copyFiles: group.copyFiles,
+      // Same esbuild plugins as `npm run build` (see scripts/esbuild-plugins.mjs).
+      nodejs: group.generatesJsonSchema ? {} : { plugins: "scripts/esbuild-plugins.mjs" },
       link: group.usesTable ? [table] : [],
       environment: {
         CORS_ORIGINS: corsOrigins,

@@ -2,11 +2,12 @@
  * The app factory every deployed function starts from: request id, secure headers that still
  * allow cross-origin use, CORS from configuration, a body limit, RFC 9457 errors, 404 and 405.
  */
-import { Hono } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+// PatternRouter preset: a few routes per function, and ~8 KB less in every bundle than the default SmartRouter.
+import { Hono } from 'hono/tiny';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { handleError } from './errors.js';
 import { problemResponse } from './problem.js';
 import { allowedMethods } from './routes.js';
@@ -41,15 +42,7 @@ const ALLOWED_HEADERS = ['Content-Type', 'Accept', 'Authorization', 'If-Match', 
 export function createApp(config: AppConfig): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  app.use(
-    secureHeaders({
-      // The API is meant to be called from other origins' pages: keep the defaults that protect
-      // (nosniff, HSTS, no referrer) but not the ones that forbid cross-origin reads.
-      crossOriginResourcePolicy: 'cross-origin',
-      crossOriginOpenerPolicy: false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders);
   // OPTIONS on an unknown path is a 404, not a blanket 204.
   app.use(async (c, next) => {
     if (c.req.method !== 'OPTIONS') return next();
@@ -67,18 +60,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: (c) =>
-        problemResponse(c, {
-          status: 413,
-          code: 'body-too-large',
-          title: 'Request body too large',
-          detail: `The request body is larger than the limit of ${config.maxBodyBytes} bytes.`,
-        }),
-    }),
-  );
+  app.use(limitBody(config.maxBodyBytes));
   app.onError(handleError);
   app.notFound((c) => {
     const allow = allowedMethods(app, c.req.path);
@@ -93,6 +75,47 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     return notFound(c);
   });
   return app;
+}
+
+/**
+ * The protective subset of helmet-style secure headers (nosniff, HSTS, no referrer, no framing by
+ * other origins…) but not the ones that forbid cross-origin use: `Cross-Origin-Resource-Policy` is
+ * `cross-origin` because websites call these endpoints from the browser. A fixed list instead of
+ * hono/secure-headers keeps ~3 KB out of every bundle.
+ */
+const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
+  ['Cross-Origin-Resource-Policy', 'cross-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Download-Options', 'noopen'],
+  ['X-Frame-Options', 'SAMEORIGIN'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+];
+
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
+};
+
+/**
+ * 413 for bodies over the limit. A declared Content-Length is checked without touching the body
+ * (reading `raw.body` would force the Node adapter off its fast path); only chunked bodies are
+ * counted while streaming, by hono/body-limit.
+ */
+function limitBody(maxBytes: number): MiddlewareHandler {
+  const tooLarge = (c: Context) =>
+    problemResponse(c, { status: 413, code: 'body-too-large', title: 'Request body too large', detail: `The request body is larger than the limit of ${maxBytes} bytes.` });
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c: Context, next: Next) => {
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) return Number(declared) > maxBytes ? tooLarge(c) : next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    return streamed(c, next);
+  };
 }
 
 function notFound(c: Parameters<typeof problemResponse>[0]): Response {

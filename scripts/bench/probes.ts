@@ -1,0 +1,68 @@
+/**
+ * The request each benchmark sends: one per calculation group (add an entry when a group is added;
+ * a group without one is probed with GET / and its status shown as-is).
+ */
+export interface Probe {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+export const SAFETY_STOCK_BODY = JSON.stringify({ demandMean: 2500, demandStdDev: 500, leadTime: 7, leadTimeStdDev: 7, serviceLevel: 0.9 });
+
+export const SAFETY_STOCK_PROBE: Probe = { method: 'POST', path: '/v1/safety-stock', body: SAFETY_STOCK_BODY };
+
+export const PROBES: Readonly<Record<string, Probe>> = {
+  stock: SAFETY_STOCK_PROBE,
+};
+
+export const FALLBACK_PROBE: Probe = { method: 'GET', path: '/' };
+
+export function probeFor(group: string): { probe: Probe; known: boolean } {
+  const probe = PROBES[group];
+  return probe ? { probe, known: true } : { probe: FALLBACK_PROBE, known: false };
+}
+
+/** API Gateway access-log time, e.g. `09/Apr/2015:12:34:56 +0000`. */
+export function gatewayTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** An API Gateway HTTP API (payload format 2.0) event for the probe. */
+export function httpApiV2Event(probe: Probe, epochMs = Date.now()) {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-length': String(Buffer.byteLength(probe.body ?? '')),
+    host: 'abc123defg.execute-api.us-east-1.amazonaws.com',
+    'user-agent': 'peakplan-bench/1.0',
+    'x-amzn-trace-id': 'Root=1-67891233-abcdef012345678912345678',
+    'x-forwarded-for': '203.0.113.10',
+    'x-forwarded-port': '443',
+    'x-forwarded-proto': 'https',
+  };
+  if (probe.body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: probe.path,
+    rawQueryString: '',
+    headers,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123defg',
+      domainName: 'abc123defg.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'abc123defg',
+      http: { method: probe.method, path: probe.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.10', userAgent: 'peakplan-bench/1.0' },
+      requestId: 'JKJaXmPLvHcESHA=',
+      routeKey: '$default',
+      stage: '$default',
+      time: gatewayTime(epochMs),
+      timeEpoch: epochMs,
+    },
+    ...(probe.body !== undefined ? { body: probe.body } : {}),
+    isBase64Encoded: false,
+  };
+}
