@@ -4,7 +4,6 @@
  */
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 // PatternRouter preset: a few routes per function, and ~8 KB less in every bundle than the default SmartRouter.
 import { Hono } from 'hono/tiny';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
@@ -36,30 +35,16 @@ export function configFromEnv(env: Record<string, string | undefined>): AppConfi
   };
 }
 
-export const EXPOSED_HEADERS = ['X-Request-Id', 'ETag', 'Location', 'Retry-After', 'Allow'];
-const ALLOWED_HEADERS = ['Content-Type', 'Accept', 'Authorization', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'];
+export const EXPOSED_HEADERS = 'X-Request-Id, ETag, Location, Retry-After, Allow';
+const ALLOWED_HEADERS = 'Content-Type, Accept, Authorization, If-Match, If-None-Match, Idempotency-Key, X-Request-Id';
+const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 export function createApp(config: AppConfig): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(securityHeaders);
-  // OPTIONS on an unknown path is a 404, not a blanket 204.
-  app.use(async (c, next) => {
-    if (c.req.method !== 'OPTIONS') return next();
-    const allow = allowedMethods(app, c.req.path);
-    if (allow.length === 0) return notFound(c);
-    await next();
-    c.res.headers.set('Allow', allow.join(', '));
-  });
-  app.use(
-    cors({
-      origin: config.corsOrigins,
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ALLOWED_HEADERS,
-      exposeHeaders: EXPOSED_HEADERS,
-      maxAge: 600,
-    }),
-  );
+  app.use(corsAndOptions(app, config.corsOrigins));
   app.use(limitBody(config.maxBodyBytes));
   app.onError(handleError);
   app.notFound((c) => {
@@ -75,6 +60,34 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
     return notFound(c);
   });
   return app;
+}
+
+/**
+ * CORS (Fetch standard) and OPTIONS: the allowed origin and exposed headers go on every response
+ * through c.header() (so the Node adapter keeps its fast path: no response re-wrapping); OPTIONS on
+ * a known path answers 204 with `Allow` (and the preflight headers when it is one); OPTIONS on an
+ * unknown path is a 404, not a blanket 204.
+ */
+function corsAndOptions(app: Hono<AppEnv>, origins: AppConfig['corsOrigins']): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const allowed = origins === '*' ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined;
+    if (origins !== '*') c.header('Vary', 'Origin');
+    if (allowed) {
+      c.header('Access-Control-Allow-Origin', allowed);
+      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    }
+    if (c.req.method !== 'OPTIONS') return next();
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length === 0) return notFound(c);
+    c.header('Allow', allow.join(', '));
+    if (allowed && c.req.header('access-control-request-method')) {
+      c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
+      c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      c.header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
+    }
+    return c.body(null, 204);
+  };
 }
 
 /**
@@ -97,8 +110,8 @@ const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
 ];
 
 const securityHeaders: MiddlewareHandler = async (c, next) => {
+  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   await next();
-  for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
 };
 
 /**

@@ -40,13 +40,34 @@ async function readJsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** Whether every number inside a JSON-like value is finite (allocation-free: it runs on every response). */
+function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!allFinite(item)) return false;
+    return true;
+  }
+  for (const key in value) if (!allFinite((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+/** Path of the first non-finite number (only computed when there is one). */
+function nonFinitePath(value: unknown, path: Array<string | number>): Array<string | number> | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFinitePath(item, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Throws when any number in the result is not finite; the core keeps results finite for bounded input. */
-export function assertFinite(value: unknown, path: Array<string | number> = []): void {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value))
-      throw new DomainError('calculation.non-finite-result', `the input leads to a result too large to represent at ${jsonPointer(path) || 'the top level'}`, path);
-  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, [...path, i]));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertFinite(v, [...path, k]);
+export function assertFinite(value: unknown): void {
+  if (allFinite(value)) return;
+  const path = nonFinitePath(value, []) ?? [];
+  throw new DomainError('calculation.non-finite-result', `the input leads to a result too large to represent at ${jsonPointer(path) || 'the top level'}`, path);
 }
 
 function respond(c: Context, calc: Calculation, raw: unknown, where: 'body' | 'query'): Response {

@@ -34,10 +34,8 @@ export function problemResponse(c: Context, init: ProblemInit): Response {
     instance: requestIdOf(c),
     ...(init.errors ? { errors: init.errors } : {}),
   };
-  return new Response(JSON.stringify(body), {
-    status: init.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...init.headers },
-  });
+  // Through the context, so headers set earlier with c.header() (request id, CORS) are kept.
+  return c.body(JSON.stringify(body), init.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, ...init.headers });
 }
 
 function requestIdOf(c: Context): string {

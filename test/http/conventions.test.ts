@@ -200,3 +200,11 @@ describe('spreadsheet forms', () => {
     expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS, POST');
   });
 });
+
+describe('finite results', () => {
+  it('turns a non-finite number in a result into a 422 naming where it is', async () => {
+    const { assertFinite } = await import('../../functions/http/calculation-route.js');
+    expect(() => assertFinite({ a: 1, b: [2, { c: Number.POSITIVE_INFINITY }] })).toThrow(/\/b\/1\/c/);
+    expect(() => assertFinite({ a: 1, b: [2, { c: 3 }], s: 'x' })).not.toThrow();
+  });
+});
