@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { configFromEnv } from './http/app.js';
-import { allowedMethods } from './http/routes.js';
+import { ownsPath } from './http/routes.js';
 import { createDocsApp } from './docs/app.js';
 import { createStockApp } from './stock/app.js';
 import { ensureTable } from './storage/table.js';
@@ -58,8 +58,11 @@ export async function startServer(options: LocalServerOptions): Promise<LocalSer
   const apps: Hono<any>[] = [createStockApp(config)];
   const fallback = createDocsApp(config, (name) => readFile(swaggerDir + name).catch(() => undefined));
   const dispatch = (request: Request) => {
-    const path = new URL(request.url).pathname;
-    const app = apps.find((a) => allowedMethods(a, path).length > 0) ?? fallback;
+    const url = request.url;
+    const start = url.indexOf('/', url.indexOf('//') + 2);
+    const query = url.indexOf('?', start);
+    const path = url.slice(start, query === -1 ? undefined : query);
+    const app = apps.find((a) => ownsPath(a, path)) ?? fallback;
     return app.fetch(request);
   };
 

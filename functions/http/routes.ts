@@ -37,3 +37,9 @@ export function allowedMethods(app: Hono<any>, path: string): string[] {
   if (methods.size > 0) methods.add('OPTIONS');
   return [...methods].sort();
 }
+
+/** Whether the app has any route for this path (allocation-free; used per request by the local server). */
+export function ownsPath(app: Hono<any>, path: string): boolean {
+  for (const p of patternsOf(app)) if (p.regex.test(path)) return true;
+  return false;
+}
