@@ -37,3 +37,12 @@ export function metricTable(result: object): ResultTable {
   for (const [key, value] of Object.entries(result)) if (typeof value === 'number') rows.push([key, value]);
   return { columns: ['metric', 'value'], rows };
 }
+
+/**
+ * One row for the optimum and one per compared case, with the given numeric columns (blank where a
+ * case has no value), for results that evaluate other quantities side by side.
+ */
+export function comparisonTable<Row extends object>(columns: ReadonlyArray<keyof Row & string>, optimal: Row, compared: readonly Row[]): ResultTable {
+  const row = (r: Row, label: string) => [label, ...columns.map((c) => (r[c] as number | undefined) ?? '')];
+  return { columns: ['case', ...columns], rows: [row(optimal, 'optimal'), ...compared.map((r) => row(r, 'compared'))] };
+}

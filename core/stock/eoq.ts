@@ -17,7 +17,7 @@
  *   for a fixed holding cost h; total annual cost D·C(Q)/Q + KD/Q + holding (Nahmias §4.8).
  */
 import * as z from 'zod';
-import { defineCalculation, type ResultTable } from '../calculation.js';
+import { comparisonTable, defineCalculation } from '../calculation.js';
 import { DomainError } from '../errors.js';
 import { MAX_LIST, positiveMoney, positiveQuantity, provenance } from '../schema.js';
 
@@ -307,11 +307,7 @@ function formulaFor(model: EoqModel): string {
   return parts.join('; ');
 }
 
-function eoqTable(result: EoqResult): ResultTable {
-  const columns = ['quantity', 'unitPrice', 'ordersPerYear', 'orderingCostPerYear', 'holdingCostPerYear', 'backorderCostPerYear', 'totalRelevantCost', 'totalCost'] as const;
-  const row = (c: CostBreakdown, label: string) => [label, ...columns.map((k) => c[k] ?? '')];
-  return { columns: ['case', ...columns], rows: [row(result, 'optimal'), ...result.comparisons.map((c) => row(c, 'compared'))] };
-}
+const TABLE_COLUMNS = ['quantity', 'unitPrice', 'ordersPerYear', 'orderingCostPerYear', 'holdingCostPerYear', 'backorderCostPerYear', 'totalRelevantCost', 'totalCost'] as const;
 
 export const eoqCalculation = defineCalculation({
   name: 'eoq',
@@ -322,7 +318,7 @@ export const eoqCalculation = defineCalculation({
   result: EoqResult,
   compute: economicOrderQuantity,
   primary: 'quantity',
-  table: eoqTable,
+  table: (result) => comparisonTable<CostBreakdown>(TABLE_COLUMNS, result, result.comparisons),
   example: {
     annualDemand: 120000,
     orderingCost: 100,

@@ -16,7 +16,7 @@
  *   Zipkin 2000, §6.2). Fill rate 1 − (G_{L+R}(S) − G_L(S))/(μR) (Silver, Pyke & Thomas 2017 §6.11).
  */
 import * as z from 'zod';
-import { defineCalculation, metricTable, type ResultTable } from '../calculation.js';
+import { comparisonTable, defineCalculation, metricTable } from '../calculation.js';
 import { DomainError } from '../errors.js';
 import { MAX_LIST, money, periods, positiveMoney, probability, provenance, quantity } from '../schema.js';
 import { Demand, demandDistribution, demandOverPeriods, NormalDemand, PoissonDemand, type DemandDistribution } from './demand.js';
@@ -176,11 +176,7 @@ export function newsvendor(input: NewsvendorInput): NewsvendorResult {
   };
 }
 
-function outcomeTable(result: NewsvendorResult): ResultTable {
-  const columns = ['quantity', 'expectedSales', 'expectedLeftover', 'expectedLostSales', 'expectedProfit', 'expectedCost', 'fillRate', 'inStockProbability'] as const;
-  const row = (o: QuantityOutcome, label: string) => [label, ...columns.map((c) => o[c] ?? '')];
-  return { columns: ['case', ...columns], rows: [row(result, 'optimal'), ...result.comparisons.map((o) => row(o, 'compared'))] };
-}
+const TABLE_COLUMNS = ['quantity', 'expectedSales', 'expectedLeftover', 'expectedLostSales', 'expectedProfit', 'expectedCost', 'fillRate', 'inStockProbability'] as const;
 
 export const newsvendorCalculation = defineCalculation({
   name: 'newsvendor',
@@ -191,7 +187,7 @@ export const newsvendorCalculation = defineCalculation({
   result: NewsvendorResult,
   compute: newsvendor,
   primary: 'quantity',
-  table: outcomeTable,
+  table: (result) => comparisonTable<QuantityOutcome>(TABLE_COLUMNS, result, result.comparisons),
   example: { demand: { distribution: 'normal', mean: 3192, stdDev: 1181 }, price: 190, unitCost: 110, salvageValue: 90, quantities: [3192, 4500] },
 });
 

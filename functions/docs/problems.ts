@@ -1,4 +1,5 @@
 import type { DomainErrorCode } from '../../core/errors.js';
+import { domainErrorStatus } from '../http/errors.js';
 
 /** What each problem `type` means, served at `/problems/{code}`. */
 export const problemDescriptions: Record<string, { status: number; title: string; description: string }> = {
@@ -8,16 +9,19 @@ export const problemDescriptions: Record<string, { status: number; title: string
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'POST bodies must be JSON with Content-Type: application/json.' },
   'body-too-large': { status: 413, title: 'Request body too large', description: 'The body is over the limit (1 MiB unless configured otherwise).' },
   internal: { status: 500, title: 'Internal error', description: 'An unexpected failure; quote the `instance` when reporting it.' },
-  ...({
-    'calculation.non-finite-result': { status: 422, title: 'Result not representable', description: 'The inputs lead to a number too large to represent.' },
+  ...withStatus({
+    'calculation.non-finite-result': { title: 'Result not representable', description: 'The inputs lead to a number too large to represent.' },
     'safety-stock.service-level-too-close-to-one': {
-      status: 422,
       title: 'Service level too close to 1',
       description: 'Above 0.999999 the answer only reflects the assumed normal tail, not real demand.',
     },
-    'eoq.production-rate-not-above-demand': { status: 422, title: 'Production rate too low', description: 'EPQ needs a production rate above the demand rate.' },
-    'eoq.unsupported-combination': { status: 422, title: 'Unsupported combination', description: 'Incremental discounts cannot be combined with planned backorders.' },
-    'newsvendor.unprofitable': { status: 422, title: 'Unprofitable item', description: 'Price plus shortage penalty does not exceed unit cost: the best quantity is zero.' },
-    'newsvendor.salvage-not-below-cost': { status: 422, title: 'Salvage not below cost', description: 'Leftovers recover at least their cost, so there is no finite best quantity.' },
-  } satisfies Record<DomainErrorCode, { status: number; title: string; description: string }>),
+    'eoq.production-rate-not-above-demand': { title: 'Production rate too low', description: 'EPQ needs a production rate above the demand rate.' },
+    'eoq.unsupported-combination': { title: 'Unsupported combination', description: 'Incremental discounts cannot be combined with planned backorders.' },
+    'newsvendor.unprofitable': { title: 'Unprofitable item', description: 'Price plus shortage penalty does not exceed unit cost: the best quantity is zero.' },
+    'newsvendor.salvage-not-below-cost': { title: 'Salvage not below cost', description: 'Leftovers recover at least their cost, so there is no finite best quantity.' },
+  }),
 };
+
+function withStatus(entries: Record<DomainErrorCode, { title: string; description: string }>) {
+  return Object.fromEntries(Object.entries(entries).map(([code, e]) => [code, { status: domainErrorStatus[code as DomainErrorCode], ...e }]));
+}

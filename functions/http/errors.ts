@@ -7,7 +7,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorCode } from '../../core/errors.js';
 import { jsonPointer, problemResponse } from './problem.js';
 
-const statusOf: Record<DomainErrorCode, ContentfulStatusCode> = {
+/** HTTP status of each domain error code (exhaustive: a new code does not compile until it has one). */
+export const domainErrorStatus: Record<DomainErrorCode, ContentfulStatusCode> = {
   'calculation.non-finite-result': 422,
   'safety-stock.service-level-too-close-to-one': 422,
   'eoq.production-rate-not-above-demand': 422,
@@ -33,7 +34,7 @@ export function handleError(err: unknown, c: Context): Response {
   if (err instanceof DomainError) {
     const path = jsonPointer(err.path);
     return problemResponse(c, {
-      status: statusOf[err.code],
+      status: domainErrorStatus[err.code],
       code: err.code,
       title: 'The input is valid but has no meaningful answer',
       detail: err.message,
