@@ -6,6 +6,7 @@
 import { stockCalculations } from '../../core/stock/index.js';
 import { createApp, type AppConfig } from '../http/app.js';
 import { problemResponse } from '../http/problem.js';
+import { JSON_TYPE, reply, replyJson } from '../http/reply.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { problemDescriptions } from './problems.js';
 
@@ -33,24 +34,24 @@ const DOCS_HTML = `<!doctype html>
 export function createDocsApp(config: AppConfig, readAsset: AssetReader) {
   const app = createApp(config);
   let document: string | undefined;
-  app.get('/healthz', (c) => c.json({ status: 'ok', version: API_VERSION }));
+  app.get('/healthz', (c) => replyJson(c, { status: 'ok', version: API_VERSION }));
   app.get('/openapi.json', (c) => {
     document ??= JSON.stringify(buildOpenApiDocument(stockCalculations, API_VERSION));
-    return c.body(document, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+    return reply(c, document, 200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'public, max-age=300' });
   });
-  app.get('/docs', (c) => c.html(DOCS_HTML));
+  app.get('/docs', (c) => reply(c, DOCS_HTML, 200, { 'Content-Type': 'text/html; charset=utf-8' }));
   app.get('/docs/:asset{swagger-ui-bundle\\.js|swagger-ui\\.css}', async (c) => {
     const name = c.req.param('asset') as 'swagger-ui-bundle.js' | 'swagger-ui.css';
     const bytes = await readAsset(name);
     if (!bytes) return problemResponse(c, { status: 404, code: 'not-found', title: 'Not found', detail: `${name} is not bundled with this deployment.` });
     const type = name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+    return reply(c, bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
   });
   app.get('/problems/:code', (c) => {
     const code = c.req.param('code');
     const description = problemDescriptions[code];
     if (!description) return problemResponse(c, { status: 404, code: 'not-found', title: 'Not found', detail: `There is no problem type ${code}.` });
-    return c.json({ type: `/problems/${code}`, ...description });
+    return replyJson(c, { type: `/problems/${code}`, ...description });
   });
   return app;
 }

@@ -6,10 +6,12 @@ import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 // PatternRouter preset: a few routes per function, and ~8 KB less in every bundle than the default SmartRouter.
 import { Hono } from 'hono/tiny';
-import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { handleError } from './errors.js';
 import { problemResponse } from './problem.js';
+import { reply, type AppEnv, type ResponseHeaders } from './reply.js';
 import { allowedMethods } from './routes.js';
+
+export type { AppEnv } from './reply.js';
 
 export interface AppConfig {
   /** Allowed browser origins: `*` for any, or exact origins such as `https://shop.example`. */
@@ -19,8 +21,6 @@ export interface AppConfig {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-export type AppEnv = { Variables: RequestIdVariables };
 
 /**
  * Reads the configuration from environment variables: `CORS_ORIGINS` (comma-separated origins, or
@@ -42,9 +42,8 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 export function createApp(config: AppConfig): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestId());
-  app.use(securityHeaders);
-  app.use(corsAndOptions(app, config.corsOrigins));
+  app.use(standardHeaders(config.corsOrigins));
+  app.use(options(app));
   app.use(limitBody(config.maxBodyBytes));
   app.onError(handleError);
   app.notFound((c) => {
@@ -62,33 +61,8 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
   return app;
 }
 
-/**
- * CORS (Fetch standard) and OPTIONS: the allowed origin and exposed headers go on every response
- * through c.header() (so the Node adapter keeps its fast path: no response re-wrapping); OPTIONS on
- * a known path answers 204 with `Allow` (and the preflight headers when it is one); OPTIONS on an
- * unknown path is a 404, not a blanket 204.
- */
-function corsAndOptions(app: Hono<AppEnv>, origins: AppConfig['corsOrigins']): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const origin = c.req.header('origin');
-    const allowed = origins === '*' ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined;
-    if (origins !== '*') c.header('Vary', 'Origin');
-    if (allowed) {
-      c.header('Access-Control-Allow-Origin', allowed);
-      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-    }
-    if (c.req.method !== 'OPTIONS') return next();
-    const allow = allowedMethods(app, c.req.path);
-    if (allow.length === 0) return notFound(c);
-    c.header('Allow', allow.join(', '));
-    if (allowed && c.req.header('access-control-request-method')) {
-      c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
-      c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-      c.header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
-    }
-    return c.body(null, 204);
-  };
-}
+/** An incoming X-Request-Id is kept when it is short and plain; otherwise a new UUID is made. */
+const REQUEST_ID = /^[\w\-=]{1,255}$/;
 
 /**
  * Security headers for a JSON API (OWASP REST Security Cheat Sheet, "Security headers"): no MIME
@@ -96,21 +70,56 @@ function corsAndOptions(app: Hono<AppEnv>, origins: AppConfig['corsOrigins']): M
  * cross-origin use: `Cross-Origin-Resource-Policy` is `cross-origin` because websites call these
  * endpoints from the browser. Browser-era extras (X-XSS-Protection, X-Download-Options,
  * X-DNS-Prefetch-Control, Flash policies) are left out: they protect HTML pages, not JSON, and
- * every byte is paid on every response. A fixed list instead of hono/secure-headers keeps ~3 KB
- * out of every bundle.
+ * every byte is paid on every response.
  */
-const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
-  ['Cross-Origin-Resource-Policy', 'cross-origin'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-Frame-Options', 'SAMEORIGIN'],
-];
-
-const securityHeaders: MiddlewareHandler = async (c, next) => {
-  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
-  await next();
+const SECURITY_HEADERS: ResponseHeaders = {
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Referrer-Policy': 'no-referrer',
+  'Strict-Transport-Security': 'max-age=15552000; includeSubDomains',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
 };
+
+/**
+ * Request id, security headers and CORS (Fetch standard): the allowed origin and exposed headers
+ * go on every response, collected as a plain object that `reply()` puts on the response.
+ */
+function standardHeaders(origins: AppConfig['corsOrigins']): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    const headers: ResponseHeaders = { 'X-Request-Id': id, ...SECURITY_HEADERS };
+    const origin = c.req.header('origin');
+    const allowed = origins === '*' ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined;
+    if (origins !== '*') headers.Vary = 'Origin';
+    if (allowed) {
+      headers['Access-Control-Allow-Origin'] = allowed;
+      headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
+    }
+    c.set('requestId', id);
+    c.set('responseHeaders', headers);
+    await next();
+  };
+}
+
+/**
+ * OPTIONS on a known path answers 204 with `Allow` (and the preflight headers when it is a CORS
+ * preflight from an allowed origin); OPTIONS on an unknown path is a 404, not a blanket 204.
+ */
+function options(app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'OPTIONS') return next();
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length === 0) return notFound(c);
+    const preflight = c.get('responseHeaders')['Access-Control-Allow-Origin'] !== undefined && c.req.header('access-control-request-method') !== undefined;
+    return reply(c, null, 204, {
+      Allow: allow.join(', '),
+      ...(preflight
+        ? { 'Access-Control-Allow-Methods': ALLOWED_METHODS, 'Access-Control-Allow-Headers': ALLOWED_HEADERS, 'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS }
+        : {}),
+    });
+  };
+}
 
 /**
  * 413 for bodies over the limit. A declared Content-Length is checked without touching the body

@@ -6,7 +6,7 @@ import type { Context, Hono } from 'hono';
 import type * as z from 'zod';
 import type { Calculation } from '../../core/calculation.js';
 import { DomainError } from '../../core/errors.js';
-import type { AppEnv } from './app.js';
+import { reply, replyJson, type AppEnv } from './reply.js';
 import { HttpProblem } from './errors.js';
 import { chooseFormat, pickValue, toCsv } from './formats.js';
 import { jsonPointer } from './problem.js';
@@ -77,11 +77,10 @@ function respond(c: Context, calc: Calculation, raw: unknown, where: 'body' | 'q
   const result = calc.compute(parsed.data);
   assertFinite(result);
   if (format === 'csv') {
-    c.header('Content-Disposition', `inline; filename="${calc.name}.csv"`);
-    return c.body(toCsv(calc.table(result)), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return reply(c, toCsv(calc.table(result)), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `inline; filename="${calc.name}.csv"` });
   }
-  if (format === 'value') return c.text(String(pickValue(result, c.req.query('field') ?? calc.primary)));
-  return c.json(result as object);
+  if (format === 'value') return reply(c, String(pickValue(result, c.req.query('field') ?? calc.primary)), 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  return replyJson(c, result);
 }
 
 export function mountCalculation(app: Hono<AppEnv>, calc: Calculation): void {

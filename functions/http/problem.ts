@@ -3,6 +3,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { reply } from './reply.js';
 
 export interface FieldError {
   /** JSON pointer (RFC 6901) to the offending field of the request body or assembled query. */
@@ -34,8 +35,7 @@ export function problemResponse(c: Context, init: ProblemInit): Response {
     instance: requestIdOf(c),
     ...(init.errors ? { errors: init.errors } : {}),
   };
-  // Through the context, so headers set earlier with c.header() (request id, CORS) are kept.
-  return c.body(JSON.stringify(body), init.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, ...init.headers });
+  return reply(c, JSON.stringify(body), init.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, ...init.headers });
 }
 
 function requestIdOf(c: Context): string {
