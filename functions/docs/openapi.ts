@@ -136,7 +136,6 @@ export function buildOpenApiDocument(calculations: readonly Calculation[], versi
         'Promo-season stock and cost calculators for cross-border sellers. JSON under /v1; every error is RFC 9457 application/problem+json. ' +
         `Problem types: ${['validation', 'not-found', 'method-not-allowed', 'unsupported-media-type', 'body-too-large', 'internal', ...domainErrorCodes].join(', ')}.`,
     },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
     tags: [
       { name: 'calculations', description: 'JSON calculations (POST).' },
