@@ -1,7 +1,8 @@
 /**
  * Turns a query string into the object a calculation's schema expects, guided by that schema:
  * `a.b=1` nests, numbers are parsed where the schema wants numbers, lists are comma-separated
- * (or repeated keys), `true`/`false` become booleans. Anything that does not fit is left as text,
+ * (or repeated keys; an empty item or `null` is null where the schema accepts null, e.g. a missing
+ * period in a history), `true`/`false` become booleans. Anything that does not fit is left as text,
  * so the schema reports it by path exactly as it would for a JSON body.
  */
 import type * as z from 'zod';
@@ -35,9 +36,21 @@ function fieldSchemas(def: Def, key: string): unknown[] {
   return [];
 }
 
+/** Whether null is accepted (a nullable wrapper anywhere above the shape-deciding schema). */
+function acceptsNull(schema: unknown): boolean {
+  let def = defOf(schema);
+  for (;;) {
+    if (def.type === 'nullable') return true;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'readonly' || def.type === 'prefault' || def.type === 'catch') def = defOf(def.innerType);
+    else if (def.type === 'pipe') def = defOf(def.in);
+    else return false;
+  }
+}
+
 function coerce(schemas: unknown[], value: unknown): unknown {
   if (schemas.length === 0) return value;
   const defs = schemas.map(unwrap);
+  if (typeof value === 'string' && (value === '' || value === 'null') && schemas.some(acceptsNull)) return null;
   if (typeof value === 'string') {
     const arrayDef = defs.find((d) => d.type === 'array');
     if (arrayDef) {
