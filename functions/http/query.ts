@@ -1,6 +1,6 @@
 /**
  * Turns a query string into the object a calculation's schema expects, guided by that schema:
- * `a.b=1` nests, numbers are parsed where the schema wants numbers, lists are comma-separated
+ * `a.b=1` nests (`a.0.b=1` is item 0 of array a), numbers are parsed where the schema wants numbers, lists are comma-separated
  * (or repeated keys; an empty item or `null` is null where the schema accepts null, e.g. a missing
  * period in a history), `true`/`false` become booleans. Anything that does not fit is left as text,
  * so the schema reports it by path exactly as it would for a JSON body.
@@ -67,6 +67,15 @@ function coerce(schemas: unknown[], value: unknown): unknown {
     return value;
   }
   if (value !== null && typeof value === 'object') {
+    // `mix.0.sku=A&mix.1.sku=B`: numeric keys where the schema wants an array become its items, in
+    // index order (gaps closed, so a huge index cannot allocate a huge array).
+    const arrayDef = defs.find((d) => d.type === 'array');
+    const keys = Object.keys(value);
+    if (arrayDef && keys.length > 0 && keys.every((k) => /^\d{1,6}$/.test(k)))
+      return keys
+        .map(Number)
+        .sort((a, b) => a - b)
+        .map((k) => coerce([arrayDef.element], (value as Record<string, unknown>)[String(k)]));
     const out: Record<string, unknown> = Object.create(null);
     for (const [k, v] of Object.entries(value)) out[k] = coerce(defs.flatMap((d) => fieldSchemas(d, k)), v);
     return out;
