@@ -40,6 +40,8 @@ import { MAX_MONEY, MAX_QUANTITY, positiveMoney, positiveQuantity, provenance, q
 
 /** Most SKUs in a mix. */
 export const MAX_MIX_SKUS = 1000;
+/** Largest implied revenue (units × price) in minor units: exact integer sums need far less than 2^53 ≈ 9e15. */
+export const MAX_IMPLIED_MINOR_UNITS = 1e14;
 /** How far the shares may add up away from 1 (then they are rescaled to add up to exactly 1). */
 export const SHARE_SUM_TOLERANCE = 1e-6;
 /** Warn when a SKU's target needs more than this multiple of its forecast. */
@@ -202,6 +204,18 @@ export const ForecastTargetInput = z
       else ctx.addIssue({ code: 'custom', path: ['mix', i, 'sku'], message: `duplicate SKU "${item.sku}" (also at mix/${first})` });
     });
     const priced = input.mix.filter((item) => item.price !== undefined).length;
+    // Revenue the prices imply (units × price) is counted in minor units: keep it far below 2^53 so
+    // the largest-remainder sums stay exact integers.
+    if (fieldsValid && orders !== undefined && priced > 0) {
+      const maxPrice = Math.max(...input.mix.map((item) => item.price ?? 0));
+      const impliedMinor = orders * input.unitsPerOrder * maxPrice * 10 ** minorUnitDigits(input.currency);
+      if (impliedMinor > MAX_IMPLIED_MINOR_UNITS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mix'],
+          message: `the target units at the mix's highest price imply more than ${MAX_IMPLIED_MINOR_UNITS / 10 ** minorUnitDigits(input.currency)} ${input.currency} of revenue: check the prices and averageOrderValue`,
+        });
+    }
     if (input.mixBasis === 'revenue' || (priced > 0 && priced < input.mix.length))
       input.mix.forEach((item, i) => {
         if (item.price === undefined)
