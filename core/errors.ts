@@ -10,6 +10,11 @@ export const domainErrorCodes = [
   'eoq.unsupported-combination',
   'newsvendor.unprofitable',
   'newsvendor.salvage-not-below-cost',
+  'forecast.seasonality-not-possible',
+  'forecast.not-enough-history',
+  'forecast.multiplicative-needs-positive-data',
+  'forecast.negative-demand',
+  'forecast.model-not-applicable',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

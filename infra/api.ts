@@ -39,6 +39,13 @@ const groups = {
     memory: "256 MB",
     timeout: "10 seconds",
   },
+  Forecast: {
+    handler: "functions/forecast/handler.handler",
+    routes: ["ANY /v1/forecast", "ANY /v1/forecast/batch", "ANY /v1/forecast/target"],
+    // Batches of 1,000+ series: more memory also buys proportionally more CPU on Lambda.
+    memory: "1024 MB",
+    timeout: "30 seconds",
+  },
   Docs: {
     handler: "functions/docs/handler.handler",
     routes: [

@@ -3,7 +3,7 @@
  * CDN), `/problems/{code}` and `/healthz`. Also the API's `$default` route, so unknown paths get
  * the same problem+json 404 as everywhere else.
  */
-import { stockCalculations } from '../../core/stock/index.js';
+import { allCalculations } from '../../core/calculations.js';
 import { createApp, type AppConfig } from '../http/app.js';
 import { problemResponse } from '../http/problem.js';
 import { JSON_TYPE, reply, replyJson } from '../http/reply.js';
@@ -36,7 +36,7 @@ export function createDocsApp(config: AppConfig, readAsset: AssetReader) {
   let document: string | undefined;
   app.get('/healthz', (c) => replyJson(c, { status: 'ok', version: API_VERSION }));
   app.get('/openapi.json', (c) => {
-    document ??= JSON.stringify(buildOpenApiDocument(stockCalculations, API_VERSION));
+    document ??= JSON.stringify(buildOpenApiDocument(allCalculations, API_VERSION));
     return reply(c, document, 200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'public, max-age=300' });
   });
   app.get('/docs', (c) => reply(c, DOCS_HTML, 200, { 'Content-Type': 'text/html; charset=utf-8' }));

@@ -19,6 +19,11 @@ export const problemDescriptions: Record<string, { status: number; title: string
     'eoq.unsupported-combination': { title: 'Unsupported combination', description: 'Incremental discounts cannot be combined with planned backorders.' },
     'newsvendor.unprofitable': { title: 'Unprofitable item', description: 'Price plus shortage penalty does not exceed unit cost: the best quantity is zero.' },
     'newsvendor.salvage-not-below-cost': { title: 'Salvage not below cost', description: 'Leftovers recover at least their cost, so there is no finite best quantity.' },
+    'forecast.seasonality-not-possible': { title: 'Seasonal model not possible', description: 'The model needs a season length above 1 (and ETS at most 24).' },
+    'forecast.not-enough-history': { title: 'Not enough history', description: 'The model needs more periods than the history has (e.g. two full seasons).' },
+    'forecast.multiplicative-needs-positive-data': { title: 'Multiplicative model needs positive data', description: 'Multiplicative components need strictly positive history values.' },
+    'forecast.negative-demand': { title: 'Negative demand', description: 'Intermittent-demand methods need non-negative history values.' },
+    'forecast.model-not-applicable': { title: 'Model not applicable', description: 'The chosen model cannot be fitted to this history (e.g. too few periods for its parameters).' },
   }),
 };
 

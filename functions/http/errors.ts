@@ -15,6 +15,11 @@ export const domainErrorStatus: Record<DomainErrorCode, ContentfulStatusCode> = 
   'eoq.unsupported-combination': 422,
   'newsvendor.unprofitable': 422,
   'newsvendor.salvage-not-below-cost': 422,
+  'forecast.seasonality-not-possible': 422,
+  'forecast.not-enough-history': 422,
+  'forecast.multiplicative-needs-positive-data': 422,
+  'forecast.negative-demand': 422,
+  'forecast.model-not-applicable': 422,
 };
 
 /** Error raised by the HTTP layer itself with a ready problem description. */

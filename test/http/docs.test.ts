@@ -1,7 +1,7 @@
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { stockCalculations } from '../../core/stock/index.js';
+import { allCalculations } from '../../core/calculations.js';
 import { createDocsApp } from '../../functions/docs/app.js';
 import { domainErrorCodes } from '../../core/errors.js';
 
@@ -22,7 +22,7 @@ describe('OpenAPI document', () => {
 
   it('documents every calculation with POST and GET, and names the schemas like the zod ids', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as Doc;
-    for (const calc of stockCalculations) {
+    for (const calc of allCalculations) {
       const path = doc.paths[`/v1/${calc.name}`]!;
       expect(Object.keys(path).sort()).toEqual(['get', 'post']);
       const id = z.globalRegistry.get(calc.input)?.id as string;
@@ -33,7 +33,7 @@ describe('OpenAPI document', () => {
 
   it('gives a request example for each calculation that the schema accepts', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as Doc;
-    for (const calc of stockCalculations) {
+    for (const calc of allCalculations) {
       const example = doc.paths[`/v1/${calc.name}`]!.post!.requestBody!.content['application/json']!.example;
       expect(calc.input.safeParse(example).success).toBe(true);
     }

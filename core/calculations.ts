@@ -1,0 +1,5 @@
+import { forecastCalculations } from './forecast/index.js';
+import { stockCalculations } from './stock/index.js';
+
+/** Every calculation of the API, in documentation order. */
+export const allCalculations = [...stockCalculations, ...forecastCalculations] as const;

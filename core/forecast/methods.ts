@@ -1,0 +1,225 @@
+/**
+ * Fits the method a forecast request names, or chooses one (`auto`):
+ * - intermittent histories (Syntetos–Boylan–Croston class intermittent or lumpy, ADI > 1.32):
+ *   Croston, SBA, SBJ and TSB compete on a hold-out of the last periods (mean absolute error,
+ *   as Kourentzes 2014 recommends over in-sample fit for intermittent demand), the winner is refitted
+ *   on the whole history;
+ * - otherwise the ETS family by AICc as R `forecast::ets` (Hyndman et al. 2008 §7.1).
+ */
+import { normalDeviate } from '../stats/random.js';
+import { DomainError } from '../errors.js';
+import { autoEts, etsLabel, etsSamplePath, fitEts, type EtsFit, type EtsSpec, type EtsParameters, type EtsStates } from './ets.js';
+import { meanAbsoluteError } from './accuracy.js';
+import { classifyDemand, crostonForecast, sbaForecast, sbjForecast, tsbForecast, type DemandClassification } from './intermittent.js';
+import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
+import { thetaForecast } from './theta.js';
+import type { ModelFit, Random } from './types.js';
+
+export const FORECAST_METHODS = [
+  'auto',
+  'naive',
+  'seasonal-naive',
+  'drift',
+  'moving-average',
+  'ses',
+  'holt',
+  'damped-holt',
+  'holt-winters-additive',
+  'holt-winters-multiplicative',
+  'ets',
+  'theta',
+  'croston',
+  'sba',
+  'sbj',
+  'tsb',
+] as const;
+export type ForecastMethod = (typeof FORECAST_METHODS)[number];
+
+export interface FitRequest {
+  method: ForecastMethod;
+  seasonLength: number;
+  horizon: number;
+  ets?: { error: 'A' | 'M'; trend: 'N' | 'A' | 'M'; damped: boolean; season: 'N' | 'A' | 'M' } | undefined;
+  parameters: { alpha?: number | undefined; beta?: number | undefined; gamma?: number | undefined; phi?: number | undefined; window?: number | undefined };
+  initialStates: { level?: number | undefined; trend?: number | undefined; seasonal?: number[] | undefined };
+  warnings: string[];
+}
+
+export interface FitOutcome {
+  fit: ModelFit;
+  method: string;
+  formula: string;
+  selection?: { criterion: string; reason: string; candidates: Array<{ method: string; score: number }> };
+  demandClass?: { adi: number; cv2: number; class: 'smooth' | 'erratic' | 'intermittent' | 'lumpy' };
+}
+
+const ETS_FORMULA = 'ETS state-space recursions, parameters and initial states by maximum likelihood (Hyndman, Koehler, Ord & Snyder 2008; FPP 3rd ed. §8)';
+const FORMULAS: Record<string, string> = {
+  naive: 'ŷ_{T+h} = y_T; Var = σ²h (FPP §5.2, §5.5)',
+  'seasonal-naive': 'ŷ_{T+h} = y_{T+h−m(k+1)}, k = ⌊(h−1)/m⌋; Var = σ²(k+1) (FPP §5.2, §5.5)',
+  drift: 'ŷ_{T+h} = y_T + h(y_T − y_1)/(T − 1) (FPP §5.2)',
+  'moving-average': 'ŷ = mean of the last k values; Var = σ²(1 + 1/k) (FPP §3.3, §5.5)',
+  theta: 'SES with drift b/2 on the (seasonally adjusted) series (Assimakopoulos & Nikolopoulos 2000; Hyndman & Billah 2003, R thetaf)',
+  croston: 'ẑ/p̂ from separately smoothed sizes and intervals (Croston 1972)',
+  sba: '(1 − α/2)·ẑ/p̂ (Syntetos & Boylan 2005)',
+  sbj: '(1 − α/(2 − α))·ẑ/p̂ (Shale, Boylan & Johnston 2006)',
+  tsb: 'p̂·ẑ with the demand probability smoothed every period (Teunter, Syntetos & Babai 2011)',
+};
+
+const NAMED_ETS: Partial<Record<ForecastMethod, Omit<EtsSpec, 'seasonLength'>>> = {
+  ses: { error: 'A', trend: 'N', damped: false, season: 'N' },
+  holt: { error: 'A', trend: 'A', damped: false, season: 'N' },
+  'damped-holt': { error: 'A', trend: 'A', damped: true, season: 'N' },
+  'holt-winters-additive': { error: 'A', trend: 'A', damped: false, season: 'A' },
+  'holt-winters-multiplicative': { error: 'M', trend: 'A', damped: false, season: 'M' },
+};
+
+/** Sample paths for every ETS fit (also the linear classes), so window sums keep their correlation. */
+function withEtsSimulator(fit: EtsFit, horizon: number): ModelFit {
+  if (fit.simulate || horizon <= 0) return fit;
+  const sd = Math.sqrt(Math.max(0, fit.sigma2));
+  const parameters = { ...fit.parameters } as unknown as EtsParameters;
+  const final = fit.states.final as unknown as EtsStates;
+  const states: EtsStates = { ...final, ...(final.seasonal ? { seasonal: [...final.seasonal] } : {}) };
+  fit.simulate = (count: number, random: Random) => {
+    const draws = new Float64Array(horizon);
+    const paths: number[][] = [];
+    for (let p = 0; p < count; p++) {
+      for (let i = 0; i < horizon; i++) draws[i] = sd * normalDeviate(random);
+      paths.push(etsSamplePath(fit.spec, parameters, states, draws));
+    }
+    return paths;
+  };
+  return fit;
+}
+
+function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: FitRequest, path: string): ModelFit {
+  const m = spec.season === 'N' ? 1 : request.seasonLength;
+  if (spec.season !== 'N') {
+    if (m <= 1) throw new DomainError('forecast.seasonality-not-possible', 'a seasonal model needs seasonLength (or frequency) greater than 1', [path]);
+    if (m > 24) throw new DomainError('forecast.seasonality-not-possible', `seasonal ETS models support season lengths up to 24 (as R ets); for m = ${m} use theta, which adjusts any season length by decomposition`, ['seasonLength']);
+    if (y.length < 2 * m) throw new DomainError('forecast.not-enough-history', `a seasonal model needs at least two full seasons (${2 * m} periods), the history has ${y.length}`, ['history']);
+  }
+  if ((spec.error === 'M' || spec.trend === 'M' || spec.season === 'M') && y.some((v) => v <= 0))
+    throw new DomainError('forecast.multiplicative-needs-positive-data', 'multiplicative components need a history of strictly positive values (after cleaning); use an additive model', [path]);
+  const { alpha, beta, gamma, phi } = request.parameters;
+  const initial = request.initialStates;
+  const fit = fitEts(y, { ...spec, seasonLength: m }, {
+    horizon: request.horizon,
+    ...(alpha !== undefined ? { alpha } : {}),
+    ...(beta !== undefined ? { beta } : {}),
+    ...(gamma !== undefined ? { gamma } : {}),
+    ...(phi !== undefined ? { phi } : {}),
+    initial: {
+      ...(initial.level !== undefined ? { level: initial.level } : {}),
+      ...(initial.trend !== undefined ? { trend: initial.trend } : {}),
+      ...(initial.seasonal !== undefined ? { seasonal: initial.seasonal } : {}),
+    },
+  });
+  return withEtsSimulator(fit, request.horizon);
+}
+
+function intermittent(method: 'croston' | 'sba' | 'sbj' | 'tsb', y: number[], horizon: number, alpha: number | undefined): ModelFit {
+  if (method === 'tsb') return tsbForecast(y, { horizon, ...(alpha !== undefined ? { alpha: { size: alpha, probability: alpha } } : {}) });
+  const options = { horizon, ...(alpha !== undefined ? { alpha } : {}) };
+  return method === 'croston' ? crostonForecast(y, options) : method === 'sba' ? sbaForecast(y, options) : sbjForecast(y, options);
+}
+
+function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request: FitRequest): ModelFit {
+  const { horizon, seasonLength, parameters } = request;
+  switch (method) {
+    case 'naive':
+      return naiveForecast(y, { horizon });
+    case 'seasonal-naive':
+      return seasonalNaiveForecast(y, { horizon, seasonLength });
+    case 'drift':
+      return driftForecast(y, { horizon });
+    case 'moving-average':
+      return movingAverageForecast(y, { horizon, window: parameters.window ?? Math.min(y.length, Math.max(seasonLength, 3)) });
+    case 'theta':
+      return thetaForecast(y, {
+        horizon,
+        seasonLength,
+        ...(parameters.alpha !== undefined ? { alpha: parameters.alpha } : {}),
+        ...(request.initialStates.level !== undefined ? { initialLevel: request.initialStates.level } : {}),
+      });
+    case 'croston':
+    case 'sba':
+    case 'sbj':
+    case 'tsb':
+      if (y.some((v) => v < 0)) throw new DomainError('forecast.negative-demand', `${method} needs non-negative demand`, ['history']);
+      return intermittent(method, y, horizon, parameters.alpha);
+    case 'ets':
+      return fitNamedEts(y, request.ets!, request, 'ets');
+    default:
+      return fitNamedEts(y, NAMED_ETS[method]!, request, 'method');
+  }
+}
+
+function sbcClass(c: DemandClassification): FitOutcome['demandClass'] | undefined {
+  return c.category === 'no-demand' || !Number.isFinite(c.adi) ? undefined : { adi: c.adi, cv2: Number.isFinite(c.cv2) ? c.cv2 : 0, class: c.category };
+}
+
+function autoSelect(y: number[], request: FitRequest): FitOutcome {
+  const nonNegative = y.every((v) => v >= 0);
+  const classification = nonNegative ? classifyDemand(y) : undefined;
+  const demandClass = classification ? sbcClass(classification) : undefined;
+  if (classification?.category === 'no-demand')
+    return { fit: naiveForecast(y, { horizon: request.horizon }), method: 'auto', formula: FORMULAS.naive!, selection: { criterion: 'rule', reason: 'no demand in the history: forecast 0', candidates: [] } };
+
+  if (demandClass && (demandClass.class === 'intermittent' || demandClass.class === 'lumpy') && y.length >= 8) {
+    const holdout = Math.max(1, Math.min(request.horizon, Math.floor(y.length / 5)));
+    const train = y.slice(0, y.length - holdout);
+    const test = y.slice(y.length - holdout);
+    const candidates = (['croston', 'sba', 'sbj', 'tsb'] as const).map((method) => {
+      const f = intermittent(method, train, holdout, request.parameters.alpha).forecast;
+      return { method, score: meanAbsoluteError(test, f) };
+    });
+    const best = candidates.reduce((a, b) => (b.score < a.score ? b : a));
+    return {
+      fit: intermittent(best.method, y, request.horizon, request.parameters.alpha),
+      method: 'auto',
+      formula: FORMULAS[best.method]!,
+      selection: {
+        criterion: `hold-out MAE over the last ${holdout} period(s)`,
+        reason: `${demandClass.class} demand (ADI ${demandClass.adi.toFixed(2)} > 1.32): intermittent methods compared on a hold-out; ${best.method} had the lowest error`,
+        candidates,
+      },
+      demandClass,
+    };
+  }
+
+  const { best, candidates } = autoEts(y, request.seasonLength, { horizon: request.horizon });
+  const scored = candidates.filter((c): c is typeof c & { aicc: number } => c.aicc !== null && Number.isFinite(c.aicc)).map((c) => ({ method: c.label, score: c.aicc }));
+  if (request.seasonLength > 24) request.warnings.push(`Season length ${request.seasonLength} is above 24: ETS models are non-seasonal here (as R ets); use method theta for a seasonal adjustment.`);
+  return {
+    fit: withEtsSimulator(best, request.horizon),
+    method: 'auto',
+    formula: ETS_FORMULA,
+    selection: {
+      criterion: 'AICc',
+      reason: `${etsLabel(best.spec)} has the lowest AICc among ${scored.length} admissible ETS models${demandClass ? ` (${demandClass.class} demand)` : ''}`,
+      candidates: scored,
+    },
+    ...(demandClass ? { demandClass } : {}),
+  };
+}
+
+/** Runs a method, turning its "cannot fit this history" RangeErrors into a 422 the caller can act on. */
+function applicable<T>(method: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof RangeError)
+      throw new DomainError('forecast.model-not-applicable', `${method} cannot be fitted to this history: ${err.message}. Try method auto, naive or a simpler model.`, ['history'], { cause: err });
+    throw err;
+  }
+}
+
+/** Fits the requested method on a gap-free history. */
+export function fitForecast(y: number[], request: FitRequest): FitOutcome {
+  if (request.method === 'auto') return applicable('auto', () => autoSelect(y, request));
+  const fit = applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto'>, y, request));
+  const isEts = request.method === 'ets' || NAMED_ETS[request.method] !== undefined;
+  return { fit, method: request.method, formula: isEts ? ETS_FORMULA : FORMULAS[request.method]! };
+}
