@@ -31,9 +31,12 @@
  * - Optimisation (when the constants are not given): minimise an in-sample cost — MSE by default;
  *   MAE, or Kourentzes' (2014) MAR/MSR (absolute/squared distance of the in-sample forecasts from
  *   the cumulative mean demand, the first 30% of periods held at the value at 30%), which he found
- *   to give better constants than MSE — over a grid of step 0.1 (0.05 for one shared constant)
- *   followed by Brent's method on each constant in turn (three rounds). Two separate constants
- *   for size and interval by default (Kourentzes 2014 found them beneficial).
+ *   to give better constants than MSE. Two constants (size and interval, or size and
+ *   probability): the best point of an 8 × 8 grid starts a Nelder–Mead search kept inside
+ *   [0, 1]² (and β ≤ α for TSB); one shared constant: a 21-point grid refined by Brent's method.
+ *   Two separate constants for size and interval by default (Kourentzes 2014 found them
+ *   beneficial). The cost can have several local minima; the grid makes the search robust, not
+ *   exhaustive.
  * - Classification, Syntetos, Boylan & Croston (2005), "On the categorization of demand patterns",
  *   JORS 56:495–503: ADI (average inter-demand interval) cut-off 1.32 and CV² (squared coefficient
  *   of variation of the non-zero sizes) cut-off 0.49 give smooth (ADI ≤ 1.32, CV² ≤ 0.49), erratic
@@ -49,8 +52,8 @@
  * scales the sizes). `simulate` draws from that distribution and `forecastVariance` is its exact
  * variance p·c²·mean(z²) − f² (c the size scale, f the forecast), the same for every h.
  *
- * Inputs must be gap-free (interpolate first) and non-negative. O(n) per evaluation; an optimised
- * fit of 104 periods takes a few hundred evaluations.
+ * Inputs must be gap-free (interpolate first) and non-negative. One cost evaluation is O(number of
+ * demands) for MSE/MAE and O(n) for MAR/MSR; an optimised fit takes about 110 evaluations.
  */
 import { gridBrentMinimize } from './theta.js';
 import { assertHorizon, historyToFloat64, type HistoryValues } from './simple.js';
@@ -97,6 +100,14 @@ interface DemandHistory {
   intervals: Float64Array;
   /** 0-based period of each demand. */
   positions: Int32Array;
+  /**
+   * Per demand i: the number of zero-demand periods before the next demand (for the last demand,
+   * the periods left minus one) and the next demand size (0 after the last), so that the squared
+   * in-sample error of the forecast f made after demand i is zeroRuns_i·f² + (nextSizes_i − f)²
+   * (and likewise for absolute errors); exact also when the last demand is in the last period.
+   */
+  zeroRuns: Float64Array;
+  nextSizes: Float64Array;
   /** Cumulative mean demand with the first ⌈0.3n⌉ values held (target of MAR/MSR), filled lazily. */
   rateTarget?: Float64Array;
 }
@@ -121,7 +132,14 @@ function demandHistory(y: HistoryValues, method: string): DemandHistory {
     positions[i] = t;
     i++;
   }
-  return { values, sizes, intervals, positions };
+  const zeroRuns = new Float64Array(count);
+  const nextSizes = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    const last = j + 1 === count;
+    zeroRuns[j] = (last ? values.length : positions[j + 1]!) - positions[j]! - 1 - (last ? 1 : 0);
+    nextSizes[j] = last ? 0 : sizes[j + 1]!;
+  }
+  return { values, sizes, intervals, positions, zeroRuns, nextSizes };
 }
 
 /** Kourentzes' (2014) MAR/MSR target: cumulative mean demand, the first ⌈0.3n⌉ periods set to the value at ⌈0.3n⌉. */
@@ -157,37 +175,42 @@ function biasFactor(variant: CrostonVariant, intervalAlpha: number): number {
  * structure (zeros, then one demand) in O(number of demands); MAR/MSR loop over periods.
  */
 function crostonCost(history: DemandHistory, variant: CrostonVariant, sizeAlpha: number, intervalAlpha: number, size0: number, interval0: number, cost: IntermittentCost): number {
-  const { sizes, intervals, positions, values } = history;
+  const { sizes, intervals, positions, values, zeroRuns, nextSizes } = history;
   const k = sizes.length;
   const n = values.length;
   const factor = biasFactor(variant, intervalAlpha);
-  const squared = cost === 'mse' || cost === 'msr';
-  const target = cost === 'mar' || cost === 'msr' ? rateTarget(history) : undefined;
   let size = size0;
   let interval = interval0;
   let total = 0;
+  if (cost === 'mse' || cost === 'mae') {
+    const squared = cost === 'mse';
+    for (let i = 0; i < k; i++) {
+      if (i > 0) {
+        size += sizeAlpha * (sizes[i]! - size);
+        interval += intervalAlpha * (intervals[i]! - interval);
+      }
+      const forecast = (factor * size) / interval;
+      const nextError = nextSizes[i]! - forecast;
+      total += squared ? zeroRuns[i]! * forecast * forecast + nextError * nextError : zeroRuns[i]! * Math.abs(forecast) + Math.abs(nextError);
+    }
+    const periods = k === 0 ? 0 : n - 1 - positions[0]!;
+    return periods > 0 ? total / periods : 0;
+  }
+  const target = rateTarget(history);
+  const squared = cost === 'msr';
   for (let i = 0; i < k; i++) {
     if (i > 0) {
       size += sizeAlpha * (sizes[i]! - size);
       interval += intervalAlpha * (intervals[i]! - interval);
     }
     const forecast = (factor * size) / interval;
-    const last = i + 1 === k;
-    const end = last ? n - 1 : positions[i + 1]!;
-    if (target === undefined) {
-      // zero-demand periods, then (unless last) the next demand
-      const zeroPeriods = end - positions[i]! - (last ? 0 : 1);
-      const nextError = last ? 0 : sizes[i + 1]! - forecast;
-      total += squared ? zeroPeriods * forecast * forecast + nextError * nextError : zeroPeriods * Math.abs(forecast) + Math.abs(nextError);
-    } else {
-      for (let t = positions[i]! + 1; t <= end; t++) {
-        const distance = forecast - target[t]!;
-        total += squared ? distance * distance : Math.abs(distance);
-      }
+    const end = i + 1 === k ? n - 1 : positions[i + 1]!;
+    for (let t = positions[i]! + 1; t <= end; t++) {
+      const distance = forecast - target[t]!;
+      total += squared ? distance * distance : Math.abs(distance);
     }
   }
-  const periods = k === 0 ? 0 : n - 1 - positions[0]!;
-  return target === undefined ? (periods > 0 ? total / periods : 0) : total;
+  return total;
 }
 
 /** In-sample cost of TSB forecasts (the forecast for period t is p̂_{t−1}·ẑ_{t−1}, t ≥ 2). O(n). */

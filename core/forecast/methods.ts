@@ -1,15 +1,15 @@
 /**
  * Fits the method a forecast request names, or chooses one (`auto`):
  * - intermittent histories (Syntetos–Boylan–Croston class intermittent or lumpy, ADI > 1.32):
- *   Croston, SBA, SBJ and TSB compete on a hold-out of the last periods (mean absolute error,
- *   as Kourentzes 2014 recommends over in-sample fit for intermittent demand), the winner is refitted
- *   on the whole history;
+ *   Croston, SBA, SBJ and TSB compete on a hold-out of the last periods by RMSE (a squared-error
+ *   measure: absolute-error measures reward forecasting the median, which is 0 for intermittent
+ *   demand — Kourentzes 2014, Teunter & Duncan 2009), and the winner is refitted on the history;
  * - otherwise the ETS family by AICc as R `forecast::ets` (Hyndman et al. 2008 §7.1).
  */
 import { normalDeviate } from '../stats/random.js';
 import { DomainError } from '../errors.js';
 import { autoEts, etsLabel, etsSamplePath, fitEts, type EtsFit, type EtsSpec, type EtsParameters, type EtsStates } from './ets.js';
-import { meanAbsoluteError } from './accuracy.js';
+import { rootMeanSquaredError } from './accuracy.js';
 import { classifyDemand, crostonForecast, sbaForecast, sbjForecast, tsbForecast, type DemandClassification } from './intermittent.js';
 import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
 import { thetaForecast } from './theta.js';
@@ -173,7 +173,7 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
     const test = y.slice(y.length - holdout);
     const candidates = (['croston', 'sba', 'sbj', 'tsb'] as const).map((method) => {
       const f = intermittent(method, train, holdout, request.parameters.alpha).forecast;
-      return { method, score: meanAbsoluteError(test, f) };
+      return { method, score: rootMeanSquaredError(test, f) };
     });
     const best = candidates.reduce((a, b) => (b.score < a.score ? b : a));
     return {
@@ -181,7 +181,7 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
       method: 'auto',
       formula: FORMULAS[best.method]!,
       selection: {
-        criterion: `hold-out MAE over the last ${holdout} period(s)`,
+        criterion: `hold-out RMSE over the last ${holdout} period(s)`,
         reason: `${demandClass.class} demand (ADI ${demandClass.adi.toFixed(2)} > 1.32): intermittent methods compared on a hold-out; ${best.method} had the lowest error`,
         candidates,
       },

@@ -18,7 +18,8 @@
  * (Σ(d_t − b)²/(N − 1), N differences), whose slope standard error σ/√N gives the h/(T − 1) term.
  *
  * Missing values (`null`, NaN) are allowed: a fitted value or residual that needs a missing value is
- * NaN; σ² uses the available one-step errors; forecasts start from the last observed value of
+ * NaN; σ² uses the available one-step errors (NaN, and so are the variances, when there are
+ * none, e.g. a single observation); forecasts start from the last observed value of
  * each needed position, and the variance counts the extra steps from that observation (a random
  * walk observed d periods before the end has its variance grow by σ² per period since then).
  * All methods are O(n) with one Float64Array copy of the history.
