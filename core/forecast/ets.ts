@@ -15,15 +15,32 @@
  * - R package `forecast` (R. J. Hyndman et al.), files `R/ets.R` (`ets`, `etsmodel`, `initparam`,
  *   `initstate`, `check.param`, `admissible`), `src/etscalc.c` (recursion, likelihood, forecasts,
  *   simulation), `src/etsTargetFunction.cpp` (objective and bounds) and `R/etsforecast.R`
- *   (`class1`, `class2`, `class3` forecast variances). The estimation follows these step for step:
- *   same starting parameters and states, same Nelder–Mead (./optimize.ts), same bounds, same
- *   information criteria; see the notes on each function for the few places we deliberately differ.
+ *   (`class1`, `class2`, `class3` forecast variances). With `search: 'r'` the estimation follows
+ *   these step for step — same starting parameters and states, same Nelder–Mead (./optimize.ts),
+ *   same bounds, same criteria — and reproduces R's estimates (see the tests).
  * - R. J. Hyndman, Md. Akram & B. C. Archibald, "The admissible parameter space for exponential
  *   smoothing models", *Ann. Inst. Stat. Math.* 60 (2008) 407–426 (the characteristic-polynomial
  *   test); E. I. Jury, *Theory and Application of the z-Transform Method* (1964) / the Schur–Cohn
  *   criterion for "all roots inside the unit circle", used here instead of R's `polyroot`.
  * - G. E. P. Box & M. E. Muller, "A note on the generation of random normal deviates",
  *   *Ann. Math. Statist.* 29 (1958) 610–611 (normal innovations for simulated paths).
+ *
+ * Where we deliberately differ from R `forecast` (8.x):
+ * - `autoEts` searches by default with per-coordinate simplex steps on y/mean|y|, tolerance 1e-5
+ *   and 2 restarts (`search: 'scaled'`): about 40 % fewer likelihood evaluations than R's search
+ *   and a better optimum on most series (mean AICc 0.2–1.2 lower on M3 and synthetic weekly data);
+ *   `search: 'r'` restores R's path exactly.
+ * - Forecast means of damped models with a multiplicative trend or season follow HKOS/FPP
+ *   (ℓ + (φ + … + φ^h)b, ℓ·b^{φ+…+φ^h}); R's `class3` uses ℓ + (1 + φ + … + φ^{h−1})b and R's C
+ *   `forecast` the exponents φ, 2φ, 2φ + φ², … (an off-by-one). In-sample fits are unaffected.
+ * - Class-1/2 variances put γ on the newest seasonal state also without a trend (HKOS Table 6.1);
+ *   R's `class1` puts it on the third state, which for ETS(A,N,A)/(M,N,A) is s₂.
+ * - The additive-trend update b ← φb + β(p − q) is R's φb + (β/α)(ℓ_new − ℓ − φb) rewritten
+ *   (equal algebraically, a shorter floating-point dependency chain, so a faster loop).
+ * - The likelihood criterion is R's n·log Σε² (+ 2Σlog|ŷ|), not n·log(Σε²/n): logLik = −½·that,
+ *   as R prints. σ² = Σε²/(n − p) as R ≥ 8 (ε relative for multiplicative errors).
+ * - Admissibility uses the Schur–Cohn test instead of polyroot; very short series (n ≤ 6) get the
+ *   better of SES and Holt with simple initial states fitted by our estimator (R: HoltWintersZZ).
  *
  * Conventions: y has no gaps (the caller interpolates) and is oldest first; seasonal states are
  * listed oldest first (`seasonal[0]` is s_{1−m} for the initial states, the seasonal index that
@@ -146,8 +163,12 @@ function runRecursion(
   const ring = buffers.ring;
   const fitted = buffers.fitted;
   const innovations = buffers.innovations;
-  if (seasonCode === NONE && trendCode !== MULT && fitted === null && innovations === null && !buffers.trackMse)
-    return nonSeasonalLikelihood(y, errorCode === MULT, trendCode === ADD, alpha, beta, phi, level0, trend0, buffers.final);
+  if (trendCode !== MULT && fitted === null && innovations === null && !buffers.trackMse) {
+    if (seasonCode === NONE) return nonSeasonalLikelihood(y, errorCode === MULT, trendCode === ADD, alpha, beta, phi, level0, trend0, buffers.final);
+    // No trend is the additive-trend loop with φ = β = b₀ = 0 (q = ℓ + 0·0 = ℓ exactly).
+    const additiveTrend = trendCode === ADD;
+    return seasonalLikelihood(y, m, errorCode === MULT, seasonCode === MULT, alpha, additiveTrend ? beta : 0, gamma, additiveTrend ? phi : 0, level0, additiveTrend ? trend0 : 0, ring, buffers.final);
+  }
   const betaOverAlpha = beta / alpha;
   const phiIsOne = Math.abs(phi - 1.0) < TOL;
   let l = level0;
@@ -308,6 +329,95 @@ function nonSeasonalLikelihood(
   final[2] = 0;
   logAbsFitSum += Math.log(absFitProduct);
   return n * Math.log(sumSquares) + 2 * logAbsFitSum;
+}
+
+/**
+ * The likelihood criterion of the seasonal models without a multiplicative trend, as `runRecursion`
+ * computes it (same operations in the same order), with the error and season branches hoisted out
+ * of the loop. Updates the seasonal ring in place.
+ */
+function seasonalLikelihood(
+  y: ArrayLike<number>,
+  m: number,
+  multiplicativeError: boolean,
+  multiplicativeSeason: boolean,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  level0: number,
+  trend0: number,
+  ring: Float64Array,
+  final: Float64Array,
+): number {
+  const n = y.length;
+  let l = level0;
+  let b = trend0;
+  let sumSquares = 0;
+  let logAbsFitSum = 0;
+  let absFitProduct = 1;
+  let sIndex = 0;
+  if (!multiplicativeSeason) {
+    for (let t = 0; t < n; t++) {
+      const yt = y[t]!;
+      const phib = phi * b;
+      const q = l + phib;
+      const s = ring[sIndex]!;
+      const fit = q + s;
+      if (multiplicativeError) {
+        const e = (yt - fit) / fit;
+        sumSquares += e * e;
+        absFitProduct *= Math.abs(fit);
+        if (absFitProduct > 1e200 || absFitProduct < 1e-200) {
+          logAbsFitSum += Math.log(absFitProduct);
+          absFitProduct = 1;
+        }
+      } else {
+        const e = yt - fit;
+        sumSquares += e * e;
+      }
+      const correction = yt - s - q;
+      l = q + alpha * correction;
+      b = phib + beta * correction;
+      ring[sIndex] = s + gamma * (yt - q - s);
+      sIndex++;
+      if (sIndex === m) sIndex = 0;
+    }
+  } else {
+    for (let t = 0; t < n; t++) {
+      const yt = y[t]!;
+      const phib = phi * b;
+      const q = l + phib;
+      const s = ring[sIndex]!;
+      const fit = q * s;
+      if (multiplicativeError) {
+        const e = (yt - fit) / fit;
+        sumSquares += e * e;
+        absFitProduct *= Math.abs(fit);
+        if (absFitProduct > 1e200 || absFitProduct < 1e-200) {
+          logAbsFitSum += Math.log(absFitProduct);
+          absFitProduct = 1;
+        }
+      } else {
+        const e = yt - fit;
+        sumSquares += e * e;
+      }
+      const p = Math.abs(s) < TOL ? HUGEN : yt / s;
+      const correction = p - q;
+      l = q + alpha * correction;
+      b = phib + beta * correction;
+      const target = Math.abs(q) < TOL ? HUGEN : yt / q;
+      ring[sIndex] = s + gamma * (target - s);
+      sIndex++;
+      if (sIndex === m) sIndex = 0;
+    }
+  }
+  final[0] = l;
+  final[1] = b;
+  final[2] = 0;
+  let lik = n * Math.log(sumSquares);
+  if (multiplicativeError) lik += 2 * (logAbsFitSum + Math.log(absFitProduct));
+  return lik;
 }
 
 /**
@@ -608,16 +718,20 @@ function heuristicInitialStates(y: ArrayLike<number>, trend: EtsTrendType, seaso
  * by the Schur–Cohn (Jury) reduction on the rescaled polynomial Σ aₖrᵏzᵏ: all roots lie strictly
  * inside the unit circle iff |a₀| < |aₙ| and the reduced polynomial (aₙp(z) − a₀p*(z))/z does too.
  */
-export function allRootsWithinRadius(coefficients: ArrayLike<number>, radius: number): boolean {
+export function allRootsWithinRadius(
+  coefficients: ArrayLike<number>,
+  radius: number,
+  scratch: { a: Float64Array; b: Float64Array } = { a: new Float64Array(coefficients.length), b: new Float64Array(coefficients.length) },
+): boolean {
   let degree = coefficients.length - 1;
-  const a = new Float64Array(degree + 1);
+  const a = scratch.a;
+  const b = scratch.b;
   let scale = 1;
   for (let k = 0; k <= degree; k++) {
     a[k] = coefficients[k]! * scale;
     scale *= radius;
   }
   while (degree > 0 && a[degree] === 0) degree--;
-  const b = new Float64Array(degree + 1);
   while (degree > 0) {
     const a0 = a[0]!;
     const an = a[degree]!;
@@ -639,7 +753,26 @@ export function allRootsWithinRadius(coefficients: ArrayLike<number>, radius: nu
  * and then every root of φ(1−α−γ) + (α+β−αφ+γ−1)z + (α+β−αφ)(z² + … + z^{m−1}) + (α+β−φ)z^m + z^{m+1}
  * inside |z| ≤ 1 + 1e-10. Non-seasonal models: 1 − 1/φ < α < 1 + 1/φ, α(φ − 1) < β < (1 + φ)(2 − α).
  */
-function admissible(alpha: number, beta: number, gamma: number, phi: number, m: number, hasTrendParameter: boolean, hasGamma: boolean): boolean {
+/** Scratch buffers for the admissibility test of one season length, so the optimiser's objective allocates nothing. */
+interface AdmissibilityScratch {
+  coefficients: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+}
+function admissibilityScratch(m: number): AdmissibilityScratch {
+  return { coefficients: new Float64Array(m + 2), a: new Float64Array(m + 2), b: new Float64Array(m + 2) };
+}
+
+function admissible(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  m: number,
+  hasTrendParameter: boolean,
+  hasGamma: boolean,
+  scratch: AdmissibilityScratch = admissibilityScratch(m),
+): boolean {
   if (phi < 0 || phi > 1 + 1e-8) return false;
   if (!hasGamma) {
     if (alpha < 1 - 1 / phi || alpha > 1 + 1 / phi) return false;
@@ -651,13 +784,13 @@ function admissible(alpha: number, beta: number, gamma: number, phi: number, m: 
   if (gamma < (d > 0 ? d : 0) || gamma > 1 + 1 / phi - alpha) return false;
   if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
   if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
-  const coefficients = new Float64Array(m + 2);
+  const coefficients = scratch.coefficients;
   coefficients[0] = phi * (1 - alpha - gamma);
   coefficients[1] = alpha + beta - alpha * phi + gamma - 1;
   for (let k = 2; k < m; k++) coefficients[k] = alpha + beta - alpha * phi;
   coefficients[m] = alpha + beta - phi;
   coefficients[m + 1] = 1;
-  return allRootsWithinRadius(coefficients, 1 + 1e-10);
+  return allRootsWithinRadius(coefficients, 1 + 1e-10, scratch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -686,9 +819,15 @@ export interface EtsFitOptions {
    * for every coordinate, tolerance √ε, no restart — so estimates follow R's; `scaled` (default
    * for autoEts) uses one step per coordinate matched to its scale (smoothing parameters ±0.1 of
    * their range, states 0.1·sd(y)), tolerance 1e-5 and up to 2 restarts: fewer evaluations and a
-   * likelihood at least as good as R's on most series (see the report in the tests).
+   * better optimum than R's on most series (M3 and synthetic weekly data: AICc lower on average by
+   * 0.2–1.2, higher on 1–7 % of series).
    */
   search?: 'r' | 'scaled';
+  /**
+   * R `restrict` (default true): refuse the models with infinite forecast variance — additive error
+   * with a multiplicative trend or season — and ETS(M,M,A), as R `ets` does even when asked for them.
+   */
+  restrict?: boolean;
   /** Optimiser limits (R: maxit = 2000; tolerance √ε for `r`, 1e-5 for `scaled`). */
   maxIterations?: number;
   tolerance?: number;
@@ -697,6 +836,10 @@ export interface EtsFitOptions {
 /** An ETS fit: the ModelFit contract plus what is specific to ETS. */
 export interface EtsFit extends ModelFit {
   spec: EtsSpec;
+  /** Typed views of `parameters` and `states` (same numbers). */
+  smoothingParameters: EtsParameters;
+  initialStates: EtsStates;
+  finalStates: EtsStates;
   /** Innovations (relative errors for multiplicative-error models), as R's `residuals(fit)`. */
   innovations: number[];
   /** Number of observations n. */
@@ -730,6 +873,7 @@ interface EstimationProblem {
   fixed: { alpha: number; beta: number; gamma: number; phi: number };
   initial: ResolvedInitial;
   criterion: 'lik' | 'mse';
+  scratch: AdmissibilityScratch;
 }
 
 /** Parameter-space check for a candidate (R `EtsTargetFunction::check_params`). */
@@ -742,7 +886,7 @@ function parametersAllowed(problem: EstimationProblem, alpha: number, beta: numb
     if (problem.optGamma && (gamma < lower[2]! || gamma > 1 - alpha || gamma > upper[2]!)) return false;
   }
   if (problem.bounds !== 'usual') {
-    if (!admissible(alpha, beta, gamma, phi, problem.m, spec.trend !== 'N', spec.season !== 'N')) return false;
+    if (!admissible(alpha, beta, gamma, phi, problem.m, spec.trend !== 'N', spec.season !== 'N', problem.scratch)) return false;
   }
   return true;
 }
@@ -842,6 +986,13 @@ function rTinyDataParameterCount(spec: EtsSpec): number {
   return 2 + (spec.trend !== 'N' ? 2 : 0) + (spec.season !== 'N' ? spec.seasonLength : 0) + (spec.damped ? 1 : 0);
 }
 
+/** Why R's `restrict = TRUE` excludes a model, or null. */
+function restrictedReason(spec: Pick<EtsSpec, 'error' | 'trend' | 'season'>): string | null {
+  if (spec.error === 'A' && (spec.trend === 'M' || spec.season === 'M')) return 'restricted: additive error with a multiplicative component (infinite variance)';
+  if (spec.error === 'M' && spec.trend === 'M' && spec.season === 'A') return 'restricted: ETS(M,M,A)';
+  return null;
+}
+
 /** Why a model cannot be fitted to y, or null (R `ets` restrictions). */
 function inapplicableReason(y: ArrayLike<number>, spec: EtsSpec): string | null {
   const n = y.length;
@@ -861,10 +1012,10 @@ function inapplicableReason(y: ArrayLike<number>, spec: EtsSpec): string | null 
 /**
  * Estimates one model (R `etsmodel`): initial parameters (R `initparam`: α = l + 0.2(u − l)/m,
  * β = l + 0.1(min(u, α) − l), γ = l + 0.05(min(u, 1 − α) − l), φ = l + 0.99(u − l)), initial
- * states (R `initstate`), then Nelder–Mead on the likelihood criterion; returns null with a reason
+ * states (R `initstate`), then Nelder–Mead on the criterion; returns `{ reason }` instead of a fit
  * when the model has too many parameters for the data (R: np ≥ n − 1) or cannot start.
  */
-function estimate(y: Float64Array, spec: EtsSpec, options: EtsFitOptions): { fit: EtsFit } | { reason: string } {
+function estimate(y: Float64Array, spec: EtsSpec, options: EtsFitOptions, withUncertainty = true): { fit: EtsFit } | { reason: string } {
   // The `scaled` search works on y / mean|y| so that it does not depend on the unit of y (estimates
   // of c·y are c times those of y, states aside); R's search (`r`) works on y as given.
   let scale = 1;
@@ -897,7 +1048,7 @@ function estimate(y: Float64Array, spec: EtsSpec, options: EtsFitOptions): { fit
     if (additiveTrend && states.trend !== undefined) states.trend *= scale;
     if (additiveSeason && states.seasonal !== undefined) states.seasonal = states.seasonal.map((v) => v * scale);
   }
-  const fit = assembleFit(y, spec, result.parameters, states, result.horizon, result.k, result.sigmaDegreesUsed, result.optimizer);
+  const fit = assembleFit(y, spec, result.parameters, states, result.horizon, result.k, result.sigmaDegreesUsed, result.optimizer, withUncertainty);
   if (fit === null) return { reason: 'the fitted model has no finite likelihood' };
   return { fit };
 }
@@ -985,6 +1136,7 @@ function estimateCore(y: Float64Array, spec: EtsSpec, options: EtsFitOptions): C
     fixed: { alpha, beta, gamma, phi },
     initial: {},
     criterion: options.criterion ?? 'lik',
+    scratch: admissibilityScratch(m),
   };
   // The given parameters must lie in the parameter space (R check.param: "Parameters out of range").
   {
@@ -1079,6 +1231,7 @@ function assembleFit(
   k: number,
   sigmaDegreesUsed: number,
   optimizer: EtsFit['optimizer'],
+  withUncertainty = true,
 ): EtsFit | null {
   const n = y.length;
   const run = etsRecursion(y, spec, parameters, initialStates, horizon);
@@ -1097,6 +1250,9 @@ function assembleFit(
   const fit: EtsFit = {
     method: etsLabel(spec),
     spec: { ...spec },
+    smoothingParameters: { ...parameters },
+    initialStates: copyStates(initialStates),
+    finalStates: copyStates(run.finalStates),
     fitted: run.fitted,
     residuals,
     innovations: run.innovations,
@@ -1112,8 +1268,15 @@ function assembleFit(
     observationCount: n,
   };
   if (optimizer !== undefined) fit.optimizer = optimizer;
-  attachUncertainty(fit, parameters, run.finalStates, horizon);
+  if (withUncertainty) attachUncertainty(fit, parameters, run.finalStates, horizon);
   return fit;
+}
+
+function copyStates(states: EtsStates): EtsStates {
+  const copy: EtsStates = { level: states.level };
+  if (states.trend !== undefined) copy.trend = states.trend;
+  if (states.seasonal !== undefined) copy.seasonal = states.seasonal.slice();
+  return copy;
 }
 
 function statesRecord(states: EtsStates): Record<string, number | number[]> {
@@ -1126,8 +1289,9 @@ function statesRecord(states: EtsStates): Record<string, number | number[]> {
 /**
  * Fits one ETS model by maximum likelihood, as R `ets(y, model = "ETS", damped = …, alpha = …)`:
  * the parameters and initial states not given in `options` are estimated; if everything is given
- * nothing is estimated (k = 1, the σ only). Throws RangeError for an invalid spec, data the model
- * cannot take (multiplicative with y ≤ 0, seasonal with m > 24 or n ≤ m), too little data (R's
+ * nothing is estimated (k = 1, the σ only). Throws RangeError for an invalid spec, a model R's
+ * `restrict` excludes (unless `restrict: false`), data the model cannot take (multiplicative with
+ * y ≤ 0, seasonal with m > 24 or n ≤ m), too little data (R's
  * rule n ≤ npars + 4, where R would switch to a non-likelihood Holt–Winters fit), given parameters
  * outside the parameter space, or a likelihood that cannot be evaluated at the start.
  */
@@ -1137,6 +1301,7 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitOptio
   for (let t = 0; t < data.length; t++) if (!Number.isFinite(data[t]!)) throw new RangeError(`y[${t}] is not finite (interpolate gaps first)`);
   const reason = inapplicableReason(data, spec);
   if (reason !== null) throw new RangeError(`${etsLabel(spec)}: ${reason}`);
+  if ((options.restrict ?? true) && restrictedReason(spec) !== null) throw new RangeError(`${etsLabel(spec)}: ${restrictedReason(spec)}`);
   const everythingGiven =
     options.alpha !== undefined &&
     (spec.trend === 'N' || options.beta !== undefined) &&
@@ -1576,15 +1741,10 @@ export function autoEts(y: ArrayLike<number>, seasonLength: number, options: Aut
           if (trend === 'N' && damped) continue;
           const spec: EtsSpec = { error, trend, damped, season, seasonLength };
           const label = etsLabel(spec);
-          if (restrict) {
-            if (error === 'A' && (trend === 'M' || season === 'M')) {
-              candidates.push({ label, aicc: null, reason: 'restricted: additive error with a multiplicative component (infinite variance)' });
-              continue;
-            }
-            if (error === 'M' && trend === 'M' && season === 'A') {
-              candidates.push({ label, aicc: null, reason: 'restricted: ETS(M,M,A)' });
-              continue;
-            }
+          const restricted = restrict ? restrictedReason(spec) : null;
+          if (restricted !== null) {
+            candidates.push({ label, aicc: null, reason: restricted });
+            continue;
           }
           if (options.additiveOnly && (error === 'M' || trend === 'M' || season === 'M')) {
             candidates.push({ label, aicc: null, reason: 'additive models only' });
@@ -1596,7 +1756,7 @@ export function autoEts(y: ArrayLike<number>, seasonLength: number, options: Aut
           }
           let result: ReturnType<typeof estimate>;
           try {
-            result = estimate(data, spec, fitOptions);
+            result = estimate(data, spec, fitOptions, false);
           } catch (cause) {
             result = { reason: cause instanceof Error ? cause.message : String(cause) };
           }
@@ -1618,6 +1778,8 @@ export function autoEts(y: ArrayLike<number>, seasonLength: number, options: Aut
     const fallback = 'fit' in result ? result.fit : (assembleFit(data, ses, { alpha: 0.99999 }, { level: data[n - 1]! }, horizon, 1, 2, undefined) ?? constantFallback(data, ses, horizon));
     return { best: fallback, candidates };
   }
+  // Forecast distributions only for the selected model (candidates were fitted without them).
+  attachUncertainty(best, best.smoothingParameters, best.finalStates, horizon);
   return { best, candidates };
 }
 
@@ -1628,6 +1790,9 @@ function constantFallback(y: Float64Array, spec: EtsSpec, horizon: number): EtsF
   return {
     method: etsLabel(spec),
     spec: { ...spec },
+    smoothingParameters: { alpha: 0.99999 },
+    initialStates: { level: y[0]! },
+    finalStates: copyStates(run.finalStates),
     fitted: run.fitted,
     residuals: run.fitted.map((f, t) => y[t]! - f),
     innovations: run.innovations,
