@@ -158,7 +158,9 @@ export const ForecastResult = z
       .strictObject({ mae: z.number(), rmse: z.number(), smape: z.number(), mase: z.number().optional() })
       .meta({ description: 'In-sample one-step accuracy; MASE scaled by the seasonal naive in-sample error.' }),
     windows: z.array(z.strictObject({ start: z.number(), end: z.number(), sum: z.number(), stdDev: z.number(), basis: z.enum(['simulated', 'independent-errors']) })),
-    horizonTotal: z.strictObject({ sum: z.number(), stdDev: z.number(), basis: z.enum(['simulated', 'independent-errors']) }),
+    horizonTotal: z
+      .strictObject({ sum: z.number(), stdDev: z.number(), basis: z.enum(['simulated', 'independent-errors']) })
+      .meta({ description: 'Total over the horizon. Its stdDev is simulated (correlation kept) when windows are requested or intervals are simulated; otherwise √Σσ²_h, which ignores the correlation between periods: add a window 1..horizon for the exact figure.' }),
     uplifts: z
       .array(z.strictObject({ start: z.number(), end: z.number(), label: z.string().optional(), actual: z.number(), baseline: z.number(), uplift: z.number() }))
       .meta({ description: 'Measured uplift of each past promo (actual ÷ baseline).' }),
@@ -198,9 +200,11 @@ export function forecast(input: ForecastInput): ForecastResult {
   });
   const fit = fitted.fit;
   const random = seededRandom(input.seed);
-  // Sample paths keep the correlation between periods, which window sums need even when the
-  // per-period variance is analytical.
-  const paths = samplePaths(fit, input.simulations, random);
+  // Sample paths are drawn when the intervals need them (no analytical variance) or when window
+  // sums are asked for: paths keep the correlation between periods that a sum needs. Drawing them
+  // is most of the cost of a forecast, so the horizon total of a request without windows uses
+  // the per-period variances (labelled independent-errors).
+  const paths = !fit.forecastVariance || input.windows.length > 0 ? samplePaths(fit, input.simulations, random) : undefined;
   const { intervals, method: intervalMethod } = predictionIntervals(fit, input.levels, paths);
 
   const { multipliers, missingUplift } = eventMultipliers(input.horizon, input.futureEvents, pooled);

@@ -32,6 +32,7 @@ export const FORECAST_METHODS = [
   'sba',
   'sbj',
   'tsb',
+  'combination',
 ] as const;
 export type ForecastMethod = (typeof FORECAST_METHODS)[number];
 
@@ -64,6 +65,8 @@ const FORMULAS: Record<string, string> = {
   sba: '(1 − α/2)·ẑ/p̂ (Syntetos & Boylan 2005)',
   sbj: '(1 − α/(2 − α))·ẑ/p̂ (Shale, Boylan & Johnston 2006)',
   tsb: 'p̂·ẑ with the demand probability smoothed every period (Teunter, Syntetos & Babai 2011)',
+  combination:
+    'mean of the AICc-selected ETS model, Theta and damped Holt forecasts (forecast combination: Makridakis & Hibon 2000 "Comb S-H-D"; Petropoulos & Svetunkov 2020); intervals of the ETS member re-centred on the combination',
 };
 
 const NAMED_ETS: Partial<Record<ForecastMethod, Omit<EtsSpec, 'seasonLength'>>> = {
@@ -151,9 +154,44 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request:
       return intermittent(method, y, horizon, parameters.alpha);
     case 'ets':
       return fitNamedEts(y, request.ets!, request, 'ets');
+    case 'combination':
+      return combination(y, request);
     default:
       return fitNamedEts(y, NAMED_ETS[method]!, request, 'method');
   }
+}
+
+/**
+ * Equal-weight combination of the AICc-selected ETS model, Theta and damped Holt (on M3: 12.77 sMAPE /
+ * 1.388 MASE against 13.19 / 1.424 for ETS alone and 12.79 / 1.419 for Theta; `npm run
+ * bench:accuracy`). The forecast is the mean of the members; fitted values likewise; the
+ * uncertainty is the ETS member's, re-centred on the combination (a documented approximation:
+ * combining reduces the error variance, so these intervals are conservative).
+ */
+function combination(y: number[], request: FitRequest): ModelFit {
+  const horizon = request.horizon;
+  const ets = withEtsSimulator(autoEts(y, request.seasonLength, { horizon, search: 'r' }).best, horizon);
+  const members: ModelFit[] = [ets, thetaForecast(y, { horizon, seasonLength: request.seasonLength })];
+  if (y.length > 9) members.push(fitEts(y, { error: 'A', trend: 'A', damped: true, season: 'N', seasonLength: 1 }, { horizon }));
+  const mean = (arrays: number[][], i: number) => arrays.reduce((a, arr) => a + arr[i]!, 0) / arrays.length;
+  const forecast = ets.forecast.map((_, h) => mean(members.map((m) => m.forecast), h));
+  const shift = forecast.map((f, h) => f - ets.forecast[h]!);
+  const fitted = y.map((_, t) => {
+    const defined = members.map((m) => m.fitted[t]!).filter(Number.isFinite);
+    return defined.length > 0 ? defined.reduce((a, b) => a + b, 0) / defined.length : Number.NaN;
+  });
+  const simulate = ets.simulate;
+  return {
+    method: `combination(${members.map((m) => m.method).join(', ')})`,
+    fitted,
+    residuals: y.map((v, t) => v - fitted[t]!),
+    forecast,
+    ...(ets.forecastVariance ? { forecastVariance: ets.forecastVariance } : {}),
+    ...(simulate ? { simulate: (count: number, random: Random) => simulate(count, random).map((path) => path.map((v, h) => v + shift[h]!)) } : {}),
+    parameters: Object.fromEntries(Object.entries(ets.parameters).map(([k, v]) => [`ets.${k}`, v])),
+    states: ets.states,
+    sigma2: ets.sigma2,
+  };
 }
 
 function sbcClass(c: DemandClassification): FitOutcome['demandClass'] | undefined {
@@ -189,7 +227,7 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
     };
   }
 
-  const { best, candidates } = autoEts(y, request.seasonLength, { horizon: request.horizon });
+  const { best, candidates } = autoEts(y, request.seasonLength, { horizon: request.horizon, search: 'r' });
   const scored = candidates.filter((c): c is typeof c & { aicc: number } => c.aicc !== null && Number.isFinite(c.aicc)).map((c) => ({ method: c.label, score: c.aicc }));
   if (request.seasonLength > 24) request.warnings.push(`Season length ${request.seasonLength} is above 24: ETS models are non-seasonal here (as R ets); use method theta for a seasonal adjustment.`);
   return {
@@ -221,5 +259,6 @@ export function fitForecast(y: number[], request: FitRequest): FitOutcome {
   if (request.method === 'auto') return applicable('auto', () => autoSelect(y, request));
   const fit = applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto'>, y, request));
   const isEts = request.method === 'ets' || NAMED_ETS[request.method] !== undefined;
+  if (request.method === 'combination') return { fit, method: request.method, formula: FORMULAS.combination! };
   return { fit, method: request.method, formula: isEts ? ETS_FORMULA : FORMULAS[request.method]! };
 }

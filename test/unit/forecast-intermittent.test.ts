@@ -320,35 +320,3 @@ function syntheticIntermittent(count: number, length: number, seed: number): num
   });
 }
 
-describe('timing, 1,000 series × 104 periods', () => {
-  it('intermittent methods each, and every method of this work together, within the 2 s auto budget', () => {
-    const series = syntheticIntermittent(1000, 104, 5);
-    const methods: [string, (y: number[]) => unknown][] = [
-      ['croston (optimised, 2 constants)', (y) => crostonForecast(y, { horizon: 12 })],
-      ['sba (optimised, 2 constants)', (y) => sbaForecast(y, { horizon: 12 })],
-      ['sbj (optimised, 2 constants)', (y) => sbjForecast(y, { horizon: 12 })],
-      ['tsb (optimised)', (y) => tsbForecast(y, { horizon: 12 })],
-      ['sba (optimised, 1 constant)', (y) => sbaForecast(y, { horizon: 12, smoothingParameters: 1 })],
-      ['sba (fixed α = 0.1)', (y) => sbaForecast(y, { horizon: 12, alpha: 0.1 })],
-      ['classifyDemand', (y) => classifyDemand(y)],
-      ['naive', (y) => naiveForecast(y, { horizon: 12 })],
-      ['seasonal naive (m = 12)', (y) => seasonalNaiveForecast(y, { horizon: 12, seasonLength: 12 })],
-      ['moving average (k = 6)', (y) => movingAverageForecast(y, { horizon: 12, window: 6 })],
-      ['mean', (y) => meanForecast(y, { horizon: 12 })],
-      ['drift', (y) => driftForecast(y, { horizon: 12 })],
-      ['theta (m = 12)', (y) => thetaForecast(y, { horizon: 12, seasonLength: 12 })],
-    ];
-    for (const [, method] of methods) for (const y of series.slice(0, 300)) method(y); // JIT warm-up
-    let total = 0;
-    const lines: string[] = [];
-    for (const [name, method] of methods) {
-      const start = performance.now();
-      for (const y of series) method(y);
-      const elapsed = performance.now() - start;
-      if (!name.includes('1 constant') && !name.includes('fixed')) total += elapsed;
-      lines.push(`${name}: ${elapsed.toFixed(1)} ms`);
-    }
-    console.log(`1,000 × 104 intermittent series — ${lines.join('; ')}; all default methods together ${total.toFixed(1)} ms`);
-    expect(total).toBeLessThan(2000);
-  });
-});

@@ -357,29 +357,3 @@ function syntheticSeries(count: number, length: number, seed: number): number[][
   });
 }
 
-describe('timing, 1,000 series × 104 periods', () => {
-  it('each method, reported (and all together well under the 2 s budget of an auto run)', () => {
-    const series = syntheticSeries(1000, 104, 7);
-    const methods: [string, (y: number[]) => ModelFit][] = [
-      ['naive', (y) => naiveForecast(y, { horizon: 12 })],
-      ['seasonal naive (m = 12)', (y) => seasonalNaiveForecast(y, { horizon: 12, seasonLength: 12 })],
-      ['moving average (k = 6)', (y) => movingAverageForecast(y, { horizon: 12, window: 6 })],
-      ['mean', (y) => meanForecast(y, { horizon: 12 })],
-      ['drift', (y) => driftForecast(y, { horizon: 12 })],
-      ['theta (m = 12)', (y) => thetaForecast(y, { horizon: 12, seasonLength: 12 })],
-      ['theta (m = 52, test not applicable)', (y) => thetaForecast(y, { horizon: 12, seasonLength: 52 })],
-    ];
-    for (const [, method] of methods) for (const y of series.slice(0, 50)) method(y); // warm-up
-    let total = 0;
-    const lines: string[] = [];
-    for (const [name, method] of methods) {
-      const start = performance.now();
-      for (const y of series) method(y);
-      const elapsed = performance.now() - start;
-      total += elapsed;
-      lines.push(`${name}: ${elapsed.toFixed(1)} ms`);
-    }
-    console.log(`1,000 × 104 timings — ${lines.join('; ')}; total ${total.toFixed(1)} ms`);
-    expect(total).toBeLessThan(1000);
-  });
-});
