@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUDGET_EXEMPT_GROUPS, CALCULATION_BUDGET_BYTES, ROOT, buildAll, bundleOne, fmtInt, formatBuildReport, textTable, type BundleResult } from './build.js';
 import { coldRun, writeDriver, type ColdSample } from './bench/cold-start.js';
+import { forecastSpeedBench } from './bench/forecast-speed.js';
 import { runLoad, startServerChild, type LoadRun, type ServerChild } from './bench/load.js';
 import { SAFETY_STOCK_PROBE, probeFor, type Probe } from './bench/probes.js';
 import { mean, median, ms, percentile, percentileSorted, ratio } from './bench/stats.js';
@@ -276,6 +277,16 @@ async function main(): Promise<void> {
     await rm(tmp, { recursive: true, force: true });
   }
 
+  section('d. forecast engine speed');
+  let forecastSummary = '';
+  try {
+    forecastSummary = await forecastSpeedBench();
+    console.log(forecastSummary);
+  } catch (err) {
+    failures.push(`forecast speed: ${String(err)}`);
+    console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
   section('summary');
   const lines: string[] = [];
   lines.push(`Peakplan bench (${new Date().toISOString().slice(0, 10)}; ${machine}; target runtime nodejs22.x arm64)`);
@@ -304,6 +315,7 @@ async function main(): Promise<void> {
         `vs bare Hono ${fmtInt(warm.bare.rps)} req/s, p50 ${ms(warm.bare.p50, 2)} ms, p99 ${ms(warm.bare.p99, 2)} ms -> ${ratio(r)} (target >= ${WARM_TARGET}x: ${r >= WARM_TARGET ? 'met' : 'NOT met'}).`,
     );
   } else lines.push('- Warm throughput: not measured (failed, see above).');
+  if (forecastSummary) lines.push(`- Forecast engine: ${forecastSummary.split('\n').filter((l) => /series\/s|million points\/s/.test(l)).map((l) => l.trim()).join(' | ')}`);
   for (const f of failures) lines.push(`- FAILURE: ${f.split('\n')[0]}`);
   console.log(lines.join('\n'));
 
