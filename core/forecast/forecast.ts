@@ -86,6 +86,9 @@ export const ForecastInput = z
         level: value.optional(),
         trend: value.optional(),
         seasonal: z.array(value).max(366).optional().meta({ description: 'Initial seasonal states, oldest first (m values).' }),
+        size: z.number().gt(0).max(1e12).optional().meta({ description: 'Croston family and TSB: initial demand size estimate.' }),
+        interval: z.number().min(1).max(MAX_HISTORY).optional().meta({ description: 'Croston family: initial inter-demand interval estimate (periods).' }),
+        probability: z.number().gt(0).max(1).optional().meta({ description: 'TSB: initial demand probability estimate.' }),
       })
       .default({})
       .meta({ description: 'Known initial states; the others are estimated.' }),

@@ -44,7 +44,14 @@ export interface FitRequest {
   horizon: number;
   ets?: { error: 'A' | 'M'; trend: 'N' | 'A' | 'M'; damped: boolean; season: 'N' | 'A' | 'M' } | undefined;
   parameters: { alpha?: number | undefined; beta?: number | undefined; gamma?: number | undefined; phi?: number | undefined; window?: number | undefined };
-  initialStates: { level?: number | undefined; trend?: number | undefined; seasonal?: number[] | undefined };
+  initialStates: {
+    level?: number | undefined;
+    trend?: number | undefined;
+    seasonal?: number[] | undefined;
+    size?: number | undefined;
+    interval?: number | undefined;
+    probability?: number | undefined;
+  };
   warnings: string[];
 }
 
@@ -124,9 +131,21 @@ function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: 
   return withEtsSimulator(fit, request.horizon);
 }
 
-function intermittent(method: 'croston' | 'sba' | 'sbj' | 'tsb', y: number[], horizon: number, alpha: number | undefined): ModelFit {
-  if (method === 'tsb') return tsbForecast(y, { horizon, ...(alpha !== undefined ? { alpha: { size: alpha, probability: alpha } } : {}) });
-  const options = { horizon, ...(alpha !== undefined ? { alpha } : {}) };
+/** Known initial estimates of the intermittent methods, when the caller gives them. */
+type IntermittentInitial = Pick<FitRequest['initialStates'], 'size' | 'interval' | 'probability'>;
+
+function intermittent(method: 'croston' | 'sba' | 'sbj' | 'tsb', y: number[], horizon: number, alpha: number | undefined, initial: IntermittentInitial = {}): ModelFit {
+  if (method === 'tsb')
+    return tsbForecast(y, {
+      horizon,
+      ...(alpha !== undefined ? { alpha: { size: alpha, probability: alpha } } : {}),
+      ...(initial.size !== undefined && initial.probability !== undefined ? { initial: { size: initial.size, probability: initial.probability } } : {}),
+    });
+  const options = {
+    horizon,
+    ...(alpha !== undefined ? { alpha } : {}),
+    ...(initial.size !== undefined && initial.interval !== undefined ? { initial: { size: initial.size, interval: initial.interval } } : {}),
+  };
   return method === 'croston' ? crostonForecast(y, options) : method === 'sba' ? sbaForecast(y, options) : sbjForecast(y, options);
 }
 
@@ -153,7 +172,7 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request:
     case 'sbj':
     case 'tsb':
       if (y.some((v) => v < 0)) throw new DomainError('forecast.negative-demand', `${method} needs non-negative demand`, ['history']);
-      return intermittent(method, y, horizon, parameters.alpha);
+      return intermittent(method, y, horizon, parameters.alpha, request.initialStates);
     case 'ets':
       return fitNamedEts(y, request.ets!, request, 'ets');
     case 'combination':

@@ -71,3 +71,22 @@ describe('forecast properties', () => {
     expectClose(future.periods[1]!.forecast, future.periods[1]!.baseline * future.learnedUplift!, 1e-12);
   });
 });
+
+describe('known parameters and initial states reach the methods', () => {
+  it('Croston and TSB use the given smoothing constant and initial estimates', async () => {
+    const { crostonForecast, tsbForecast } = await import('../../core/forecast/intermittent.js');
+    const y = [0, 3, 0, 0, 5, 0, 2, 0, 0, 4, 0, 1, 0, 0, 6, 0];
+    const viaApi = run({ history: y, horizon: 2, method: 'croston', parameters: { alpha: 0.1 }, initialStates: { size: 3, interval: 2 } });
+    expect(viaApi.periods[0]!.forecast).toBe(crostonForecast(y, { horizon: 2, alpha: 0.1, initial: { size: 3, interval: 2 } }).forecast[0]);
+    const tsb = run({ history: y, horizon: 2, method: 'tsb', parameters: { alpha: 0.1 }, initialStates: { size: 3, probability: 0.4 } });
+    expect(tsb.periods[0]!.forecast).toBe(tsbForecast(y, { horizon: 2, alpha: { size: 0.1, probability: 0.1 }, initial: { size: 3, probability: 0.4 } }).forecast[0]);
+  });
+
+  it('ETS with every parameter and initial state given reproduces the recursion exactly (SES on FPP oil)', async () => {
+    // FPP2 §7.1: SES on Saudi Arabian oil production 1996–2013, α = 0.8339, ℓ0 = 446.59 → forecast 542.68.
+    const oil = [445.36, 453.2, 454.41, 422.38, 456.04, 440.39, 425.19, 486.21, 500.43, 521.28, 508.95, 488.89, 509.87, 456.72, 473.82, 525.95, 549.83, 542.34];
+    const r = run({ history: oil, horizon: 3, method: 'ses', parameters: { alpha: 0.8339 }, initialStates: { level: 446.59 } });
+    expectClose(r.periods[0]!.forecast, 542.68, 0, 0.01);
+    expect(r.parameters.alpha).toBe(0.8339);
+  });
+});
