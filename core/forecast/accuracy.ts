@@ -51,32 +51,32 @@ function pairCount(actual: SeriesValues, forecast: SeriesValues): number {
   return actual.length;
 }
 
-/** Mean absolute error, mean |y − f| over usable pairs (Hyndman & Koehler 2006, §3.1). @example meanAbsoluteError([1, 2], [2, 4]) // 1.5 */
-export function meanAbsoluteError(actual: SeriesValues, forecast: SeriesValues): number {
+/**
+ * Mean of term(y, f) over the usable pairs (both values finite), NaN when there are none or when
+ * a term is NaN (MAPE at y = 0).
+ */
+function meanOverPairs(actual: SeriesValues, forecast: SeriesValues, term: (y: number, f: number) => number): number {
   const length = pairCount(actual, forecast);
   let sum = 0;
   let count = 0;
   for (let t = 0; t < length; t++) {
-    const error = valueAt(actual, t) - valueAt(forecast, t);
-    if (Number.isNaN(error)) continue;
-    sum += Math.abs(error);
+    const y = valueAt(actual, t);
+    const f = valueAt(forecast, t);
+    if (Number.isNaN(y) || Number.isNaN(f)) continue;
+    sum += term(y, f);
     count++;
   }
   return count === 0 ? Number.NaN : sum / count;
 }
 
+/** Mean absolute error, mean |y − f| over usable pairs (Hyndman & Koehler 2006, §3.1). @example meanAbsoluteError([1, 2], [2, 4]) // 1.5 */
+export function meanAbsoluteError(actual: SeriesValues, forecast: SeriesValues): number {
+  return meanOverPairs(actual, forecast, (y, f) => Math.abs(y - f));
+}
+
 /** Root mean squared error, √(mean (y − f)²) over usable pairs (Hyndman & Koehler 2006, §3.1). @example rootMeanSquaredError([1, 2], [2, 4]) // 1.5811388300841898 */
 export function rootMeanSquaredError(actual: SeriesValues, forecast: SeriesValues): number {
-  const length = pairCount(actual, forecast);
-  let sum = 0;
-  let count = 0;
-  for (let t = 0; t < length; t++) {
-    const error = valueAt(actual, t) - valueAt(forecast, t);
-    if (Number.isNaN(error)) continue;
-    sum += error * error;
-    count++;
-  }
-  return count === 0 ? Number.NaN : Math.sqrt(sum / count);
+  return Math.sqrt(meanOverPairs(actual, forecast, (y, f) => (y - f) * (y - f)));
 }
 
 /**
@@ -85,18 +85,10 @@ export function rootMeanSquaredError(actual: SeriesValues, forecast: SeriesValue
  * @example symmetricMeanAbsolutePercentageError([100, 0], [110, 0]) // 4.761904761904762
  */
 export function symmetricMeanAbsolutePercentageError(actual: SeriesValues, forecast: SeriesValues): number {
-  const length = pairCount(actual, forecast);
-  let sum = 0;
-  let count = 0;
-  for (let t = 0; t < length; t++) {
-    const y = valueAt(actual, t);
-    const f = valueAt(forecast, t);
-    if (Number.isNaN(y) || Number.isNaN(f)) continue;
+  return meanOverPairs(actual, forecast, (y, f) => {
     const denominator = Math.abs(y) + Math.abs(f);
-    if (denominator > 0) sum += (200 * Math.abs(y - f)) / denominator;
-    count++;
-  }
-  return count === 0 ? Number.NaN : sum / count;
+    return denominator > 0 ? (200 * Math.abs(y - f)) / denominator : 0;
+  });
 }
 
 /**
@@ -106,18 +98,7 @@ export function symmetricMeanAbsolutePercentageError(actual: SeriesValues, forec
  * @example meanAbsolutePercentageError([100, 200], [110, 180]) // 10
  */
 export function meanAbsolutePercentageError(actual: SeriesValues, forecast: SeriesValues): number {
-  const length = pairCount(actual, forecast);
-  let sum = 0;
-  let count = 0;
-  for (let t = 0; t < length; t++) {
-    const y = valueAt(actual, t);
-    const f = valueAt(forecast, t);
-    if (Number.isNaN(y) || Number.isNaN(f)) continue;
-    if (y === 0) return Number.NaN;
-    sum += (100 * Math.abs(y - f)) / Math.abs(y);
-    count++;
-  }
-  return count === 0 ? Number.NaN : sum / count;
+  return meanOverPairs(actual, forecast, (y, f) => (y === 0 ? Number.NaN : (100 * Math.abs(y - f)) / Math.abs(y)));
 }
 
 /**
