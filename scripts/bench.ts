@@ -302,7 +302,7 @@ async function main(): Promise<void> {
     for (const s of cold.summaries.slice(1)) {
       const r = cold.ratios.get(s.name);
       lines.push(
-        `- Cold start ${s.name} (process start -> end of 1st POST ${SAFETY_STOCK_PROBE.path}, ${s.runs} fresh node runs): median ${ms(s.medianMs)} ms, p90 ${ms(s.p90Ms)} ms ` +
+        `- Cold start ${s.name} (process start -> end of 1st ${probeFor(s.name).probe.method} ${probeFor(s.name).probe.path}, ${s.runs} fresh node runs): median ${ms(s.medianMs)} ms, p90 ${ms(s.p90Ms)} ms ` +
           `vs bare Hono ${ms(bareCold?.medianMs ?? Number.NaN)} / ${ms(bareCold?.p90Ms ?? Number.NaN)} ms -> ${ratio(r?.median ?? Number.NaN)} ` +
           `(target <= ${COLD_TARGET}x: ${(r?.median ?? Infinity) <= COLD_TARGET ? 'met' : 'NOT met'}); parent wall ${ms(s.wallMedianMs)} vs ${ms(bareCold?.wallMedianMs ?? Number.NaN)} ms (${ratio(r?.wall ?? Number.NaN)}); statusCode ${s.statuses.join(',')}.`,
       );

@@ -12,8 +12,16 @@ export const SAFETY_STOCK_BODY = JSON.stringify({ demandMean: 2500, demandStdDev
 
 export const SAFETY_STOCK_PROBE: Probe = { method: 'POST', path: '/v1/safety-stock', body: SAFETY_STOCK_BODY };
 
+/** A two-year weekly history forecast with method auto: the forecast function's first real request. */
+export const FORECAST_PROBE: Probe = {
+  method: 'POST',
+  path: '/v1/forecast',
+  body: JSON.stringify({ history: Array.from({ length: 104 }, (_, t) => 100 + t + 20 * Math.sin((2 * Math.PI * t) / 52) + ((t * 37) % 11)), horizon: 8, frequency: 'week' }),
+};
+
 export const PROBES: Readonly<Record<string, Probe>> = {
   stock: SAFETY_STOCK_PROBE,
+  forecast: FORECAST_PROBE,
 };
 
 export const FALLBACK_PROBE: Probe = { method: 'GET', path: '/' };
