@@ -1,5 +1,6 @@
+import { financeCalculations } from './cash/index.js';
 import { forecastCalculations } from './forecast/index.js';
 import { stockCalculations } from './stock/index.js';
 
 /** Every calculation of the API, in documentation order. */
-export const allCalculations = [...stockCalculations, ...forecastCalculations] as const;
+export const allCalculations = [...stockCalculations, ...forecastCalculations, ...financeCalculations] as const;

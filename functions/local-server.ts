@@ -12,6 +12,7 @@ import type { Hono } from 'hono';
 import { configFromEnv } from './http/app.js';
 import { ownsPath } from './http/routes.js';
 import { createDocsApp } from './docs/app.js';
+import { createCashApp } from './cash/app.js';
 import { createForecastApp } from './forecast/app.js';
 import { createStockApp } from './stock/app.js';
 import { ensureTable } from './storage/table.js';
@@ -56,7 +57,7 @@ export async function startServer(options: LocalServerOptions): Promise<LocalSer
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(client, tableName);
 
-  const apps: Hono<any>[] = [createStockApp(config), createForecastApp(config)];
+  const apps: Hono<any>[] = [createStockApp(config), createForecastApp(config), createCashApp(config)];
   const fallback = createDocsApp(config, (name) => readFile(swaggerDir + name).catch(() => undefined));
   const dispatch = (request: Request) => {
     const url = request.url;

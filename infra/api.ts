@@ -46,6 +46,12 @@ const groups = {
     memory: "1024 MB",
     timeout: "30 seconds",
   },
+  Cash: {
+    handler: "functions/cash/handler.handler",
+    routes: ["ANY /v1/finance/npv", "ANY /v1/finance/irr", "ANY /v1/finance/pmt", "ANY /v1/finance/cash-conversion-cycle"],
+    memory: "256 MB",
+    timeout: "10 seconds",
+  },
   Docs: {
     handler: "functions/docs/handler.handler",
     routes: [

@@ -22,6 +22,7 @@ export const FORECAST_PROBE: Probe = {
 export const PROBES: Readonly<Record<string, Probe>> = {
   stock: SAFETY_STOCK_PROBE,
   forecast: FORECAST_PROBE,
+  cash: { method: 'POST', path: '/v1/finance/npv', body: JSON.stringify({ rate: 0.1, cashFlows: [-10000, 3000, 4200, 6800] }) },
 };
 
 export const FALLBACK_PROBE: Probe = { method: 'GET', path: '/' };

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allCalculations } from '../../core/calculations.js';
+import { createCashApp } from '../../functions/cash/app.js';
 import { createForecastApp } from '../../functions/forecast/app.js';
 import { ownsPath } from '../../functions/http/routes.js';
 import { createDocsApp } from '../../functions/docs/app.js';
@@ -15,8 +16,9 @@ const config = { corsOrigins: '*' as const, maxBodyBytes: 64 * 1024 };
 const stock = createStockApp(config);
 const docs = createDocsApp(config, async () => undefined);
 const forecastApp = createForecastApp(config);
+const cashApp = createCashApp(config);
 
-const fieldNames = ['history', 'horizon', 'method', 'frequency', 'start', 'seasonLength', 'ets', 'parameters', 'initialStates', 'levels', 'seed', 'simulations', 'windows', 'pastEvents', 'futureEvents', 'series', 'defaults', 'detail', 'gmvTarget', 'averageOrderValue', 'currency', 'mix', 'unitsPerOrder', 'returnRate', 'demandMean', 'demandStdDev', 'leadTime', 'leadTimeStdDev', 'reviewPeriod', 'serviceLevel', 'serviceLevelType', 'orderQuantity', 'reorderPoint',
+const fieldNames = ['rate', 'cashFlows', 'dates', 'timing', 'guess', 'nper', 'pv', 'fv', 'type', 'inventory', 'receivables', 'payables', 'revenue', 'costOfGoodsSold', 'days', 'history', 'horizon', 'method', 'frequency', 'start', 'seasonLength', 'ets', 'parameters', 'initialStates', 'levels', 'seed', 'simulations', 'windows', 'pastEvents', 'futureEvents', 'series', 'defaults', 'detail', 'gmvTarget', 'averageOrderValue', 'currency', 'mix', 'unitsPerOrder', 'returnRate', 'demandMean', 'demandStdDev', 'leadTime', 'leadTimeStdDev', 'reviewPeriod', 'serviceLevel', 'serviceLevelType', 'orderQuantity', 'reorderPoint',
   'annualDemand', 'orderingCost', 'holdingCost', 'unitCost', 'holdingRate', 'backorderCost', 'productionRate', 'priceBreaks', 'discountType', 'compareQuantities',
   'demand', 'price', 'salvageValue', 'shortagePenalty', 'overageCost', 'underageCost', 'quantities'];
 
@@ -82,7 +84,7 @@ async function check(res: Response, method: string, path: string): Promise<void>
 
 /** The app that owns the path, as the local server and API Gateway route it. */
 function route(path: string) {
-  return [stock, forecastApp].find((app) => ownsPath(app, path)) ?? docs;
+  return [stock, forecastApp, cashApp].find((app) => ownsPath(app, path)) ?? docs;
 }
 
 describe('HTTP fuzz', () => {
