@@ -8,6 +8,7 @@ import { forecastTargetCalculation } from '../../core/forecast/target.js';
 import { createApp } from '../../functions/http/app.js';
 import { mountCalculation } from '../../functions/http/calculation-route.js';
 import { allFinite } from '../helpers.js';
+import { workedTarget } from '../fixtures/forecast-target-examples.js';
 
 const config = { corsOrigins: '*' as const, maxBodyBytes: 1024 * 1024 };
 const app = createApp(config);
@@ -18,18 +19,7 @@ const post = (body: unknown, query = '', headers: Record<string, string> = {}) =
   app.request(`${PATH}${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 /** The worked example of test/unit/forecast-target.test.ts (2,405 units → 1,203 / 721 / 481). */
-const worked = {
-  currency: 'USD',
-  gmvTarget: 100_200,
-  averageOrderValue: 50,
-  unitsPerOrder: 1.2,
-  returnRate: 0.1,
-  mix: [
-    { sku: 'A', share: 0.5, price: 40, forecastUnits: 1000 },
-    { sku: 'B', share: 0.3, price: 45, forecastUnits: 700 },
-    { sku: 'C', share: 0.2, price: 60, forecastUnits: 200 },
-  ],
-};
+const worked = workedTarget;
 
 async function validationErrors(res: Response) {
   expect(res.status).toBe(400);

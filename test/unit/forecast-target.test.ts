@@ -20,6 +20,7 @@ import {
   type ForecastTargetResult,
 } from '../../core/forecast/target.js';
 import { allFinite, expectClose } from '../helpers.js';
+import { workedTarget } from '../fixtures/forecast-target-examples.js';
 
 type Input = z.input<typeof ForecastTargetInput>;
 const run = (input: Input): ForecastTargetResult => forecastTarget(ForecastTargetInput.parse(input));
@@ -81,18 +82,7 @@ describe('worked examples', () => {
     //
     // Forecasts 1,000 / 700 / 200: gaps 203 / 21 / 281, ratios 1.203 / 1.03 / 2.405 → C is not
     // backed (> 1.5×); total 2,405 vs 1,900: gap 505, ratio 1.2658.
-    const r = run({
-      currency: 'USD',
-      gmvTarget: 100_200,
-      averageOrderValue: 50,
-      unitsPerOrder: 1.2,
-      returnRate: 0.1,
-      mix: [
-        { sku: 'A', share: 0.5, price: 40, forecastUnits: 1000 },
-        { sku: 'B', share: 0.3, price: 45, forecastUnits: 700 },
-        { sku: 'C', share: 0.2, price: 60, forecastUnits: 200 },
-      ],
-    });
+    const r = run(workedTarget);
     expect(r.orders).toBe(2004);
     expectClose(r.totalUnitsExact, 2404.8, 1e-12);
     expect(r.totalUnits).toBe(2405);
