@@ -48,7 +48,7 @@ const groups = {
   },
   Cash: {
     handler: "functions/cash/handler.handler",
-    routes: ["ANY /v1/finance/npv", "ANY /v1/finance/irr", "ANY /v1/finance/pmt", "ANY /v1/finance/cash-conversion-cycle"],
+    routes: ["ANY /v1/cash-flow", "ANY /v1/finance/npv", "ANY /v1/finance/irr", "ANY /v1/finance/pmt", "ANY /v1/finance/cash-conversion-cycle"],
     memory: "256 MB",
     timeout: "10 seconds",
   },

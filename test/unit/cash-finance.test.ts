@@ -124,13 +124,14 @@ describe('cash conversion cycle', () => {
 });
 
 describe('calculation objects', () => {
-  it('are named under finance/, their examples parse, compute to finite results and match the result schema', () => {
-    expect(financeCalculations.map((c) => c.name)).toEqual(['finance/npv', 'finance/irr', 'finance/pmt', 'finance/cash-conversion-cycle']);
+  it('are named as routed, their examples parse, compute to finite results and match the result schema', () => {
+    expect(financeCalculations.map((c) => c.name)).toEqual(['cash-flow', 'finance/npv', 'finance/irr', 'finance/pmt', 'finance/cash-conversion-cycle']);
     for (const c of financeCalculations) {
       const calc = c as unknown as { input: { parse(x: unknown): unknown }; result: { parse(x: unknown): unknown }; compute(x: unknown): Record<string, unknown>; example: unknown; primary: string };
       const result = calc.compute(calc.input.parse(calc.example));
       expect(allFinite(result)).toBe(true);
-      expect(typeof result[calc.primary]).toBe('number');
+      const primary = calc.primary.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], result);
+      expect(typeof primary).toBe('number');
       calc.result.parse(result);
     }
   });
