@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUDGET_EXEMPT_GROUPS, CALCULATION_BUDGET_BYTES, ROOT, buildAll, bundleOne, fmtInt, formatBuildReport, textTable, type BundleResult } from './build.js';
 import { coldRun, writeDriver, type ColdSample } from './bench/cold-start.js';
+import { cashSpeedBench } from './bench/cash-speed.js';
 import { forecastSpeedBench } from './bench/forecast-speed.js';
 import { runLoad, startServerChild, type LoadRun, type ServerChild } from './bench/load.js';
 import { SAFETY_STOCK_PROBE, probeFor, type Probe } from './bench/probes.js';
@@ -287,6 +288,16 @@ async function main(): Promise<void> {
     console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 
+  section('e. cash-flow timeline speed');
+  let cashSummary = '';
+  try {
+    cashSummary = cashSpeedBench();
+    console.log(cashSummary);
+  } catch (err) {
+    failures.push(`cash speed: ${String(err)}`);
+    console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
   section('summary');
   const lines: string[] = [];
   lines.push(`Peakplan bench (${new Date().toISOString().slice(0, 10)}; ${machine}; target runtime nodejs22.x arm64)`);
@@ -316,6 +327,7 @@ async function main(): Promise<void> {
     );
   } else lines.push('- Warm throughput: not measured (failed, see above).');
   if (forecastSummary) lines.push(`- Forecast engine: ${forecastSummary.split('\n').filter((l) => /series\/s|million points\/s/.test(l)).map((l) => l.trim()).join(' | ')}`);
+  if (cashSummary) lines.push(`- Cash flow: ${cashSummary}`);
   for (const f of failures) lines.push(`- FAILURE: ${f.split('\n')[0]}`);
   console.log(lines.join('\n'));
 
