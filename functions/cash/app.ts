@@ -1,10 +1,6 @@
 import { financeCalculations } from '../../core/cash/index.js';
-import { createApp, type AppConfig } from '../http/app.js';
-import { mountCalculation } from '../http/calculation-route.js';
+import type { AppConfig } from '../http/app.js';
+import { createCalculationApp } from '../http/calculation-route.js';
 
-/** Cash and finance calculations under /v1/finance (NPV, IRR, PMT, cash conversion cycle). */
-export function createCashApp(config: AppConfig) {
-  const app = createApp(config);
-  for (const calc of financeCalculations) mountCalculation(app, calc);
-  return app;
-}
+/** The cash-flow timeline and the finance helpers (NPV, IRR, PMT, cash conversion cycle). */
+export const createCashApp = (config: AppConfig) => createCalculationApp(config, financeCalculations);

@@ -6,6 +6,7 @@ import type { Context, Hono } from 'hono';
 import type * as z from 'zod';
 import type { Calculation } from '../../core/calculation.js';
 import { DomainError } from '../../core/errors.js';
+import { createApp, type AppConfig } from './app.js';
 import { reply, replyJson, type AppEnv } from './reply.js';
 import { HttpProblem } from './errors.js';
 import { chooseFormat, pickValue, toCsv } from './formats.js';
@@ -87,4 +88,11 @@ export function mountCalculation(app: Hono<AppEnv>, calc: Calculation): void {
   const path = calculationPath(calc);
   app.post(path, async (c) => respond(c, calc, await readJsonBody(c), 'body'));
   app.get(path, (c) => respond(c, calc, queryToInput(calc.input, c.req.queries()), 'query'));
+}
+
+/** A function's app: the shared conventions plus one route set per calculation. */
+export function createCalculationApp(config: AppConfig, calculations: readonly Calculation[]): Hono<AppEnv> {
+  const app = createApp(config);
+  for (const calc of calculations) mountCalculation(app, calc);
+  return app;
 }
