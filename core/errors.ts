@@ -15,6 +15,20 @@ export const domainErrorCodes = [
   'forecast.multiplicative-needs-positive-data',
   'forecast.negative-demand',
   'forecast.model-not-applicable',
+  'cash-flow.forecast-frequency-not-supported',
+  'scenario.not-found',
+  'scenario.version-mismatch',
+  'scenario.precondition-required',
+  'scenario.too-large',
+  'scenario.unreadable',
+  'scenario.idempotency-key-reused',
+  'scenario.idempotency-in-progress',
+  'scenario.kinds-differ',
+  'scenario.kind-immutable',
+  'scenario.kind-unknown',
+  'scenario.input-outdated',
+  'scenario.invalid-cursor',
+  'store.unavailable',
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -4,10 +4,9 @@
  * the docs app is the `$default` route).
  */
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Hono } from 'hono';
 import { configFromEnv } from './http/app.js';
 import { ownsPath } from './http/routes.js';
@@ -15,6 +14,10 @@ import { createDocsApp } from './docs/app.js';
 import { createCashApp } from './cash/app.js';
 import { createForecastApp } from './forecast/app.js';
 import { createStockApp } from './stock/app.js';
+import { createScenariosApp } from './scenarios/app.js';
+import { scenarioDeps } from './scenarios/deps.js';
+import { createDynamoClient } from './storage/dynamo.js';
+import { DynamoKeyStore } from './storage/key-store.js';
 import { ensureTable } from './storage/table.js';
 
 const require = createRequire(import.meta.url);
@@ -31,6 +34,9 @@ export interface LocalServerOptions {
 export interface LocalServer {
   url: string;
   dynamoEndpoint: string;
+  tableName: string;
+  /** A secret key of tenant `dev`, made on the first start and kept next to the data. */
+  devKey: string;
   close(): Promise<void>;
 }
 
@@ -50,14 +56,33 @@ async function startDynalite(dataDir: string | null): Promise<{ endpoint: string
 
 const swaggerDir = require.resolve('swagger-ui-dist/package.json').replace(/package\.json$/, '');
 
-export async function startServer(options: LocalServerOptions): Promise<LocalServer> {
-  const config = configFromEnv(process.env);
-  const tableName = options.tableName ?? 'peakplan-local';
-  const dynamo = await startDynalite(options.dataDir === undefined ? '.data/dynamodb' : options.dataDir);
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await ensureTable(client, tableName);
+/** Files kept next to the embedded database: the dev key and, while running, the emulator's endpoint (for `npm run keys`). */
+export const devKeyFile = (dataDir: string) => `${dataDir}.dev-key`;
+export const endpointFile = (dataDir: string) => `${dataDir}.endpoint`;
 
-  const apps: Hono<any>[] = [createStockApp(config), createForecastApp(config), createCashApp(config)];
+/** Reuses the dev tenant's key saved by an earlier start (if still valid) or makes a new one. */
+async function ensureDevKey(keys: DynamoKeyStore, dataDir: string | null): Promise<string> {
+  if (dataDir) {
+    const saved = (await readFile(devKeyFile(dataDir), 'utf8').catch(() => '')).trim();
+    if (saved && (await keys.verify(saved))) return saved;
+  }
+  const { key } = await keys.create({ tenant: 'dev', label: 'npm start dev key' });
+  if (dataDir) await writeFile(devKeyFile(dataDir), key + '\n', { mode: 0o600 });
+  return key;
+}
+
+export async function startServer(options: LocalServerOptions): Promise<LocalServer> {
+  const tableName = options.tableName ?? 'peakplan-local';
+  const dataDir = options.dataDir === undefined ? '.data/dynamodb' : options.dataDir;
+  const dynamo = await startDynalite(dataDir);
+  const client = createDynamoClient({ endpoint: dynamo.endpoint });
+  await ensureTable(client, tableName);
+  const keys = new DynamoKeyStore(client, tableName);
+  const config = { ...configFromEnv(process.env), keys };
+  const devKey = await ensureDevKey(keys, dataDir);
+  if (dataDir) await writeFile(endpointFile(dataDir), JSON.stringify({ endpoint: dynamo.endpoint, tableName }) + '\n');
+
+  const apps: Hono<any>[] = [createStockApp(config), createForecastApp(config), createCashApp(config), createScenariosApp(config, scenarioDeps(client, tableName, keys))];
   const fallback = createDocsApp(config, (name) => readFile(swaggerDir + name).catch(() => undefined));
   const dispatch = (request: Request) => {
     const url = request.url;
@@ -78,8 +103,11 @@ export async function startServer(options: LocalServerOptions): Promise<LocalSer
   return {
     url,
     dynamoEndpoint: dynamo.endpoint,
+    tableName,
+    devKey,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (dataDir) await rm(endpointFile(dataDir), { force: true });
       client.destroy();
       await dynamo.close();
     },

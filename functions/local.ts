@@ -3,7 +3,7 @@
  * data in .data/dynamodb. Ctrl-C stops it cleanly.
  */
 import { mkdirSync } from 'node:fs';
-import { startServer } from './local-server.js';
+import { devKeyFile, startServer } from './local-server.js';
 
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
@@ -15,6 +15,10 @@ console.log(`Peakplan API listening on ${server.url}
   OpenAPI:       ${server.url}/openapi.json
   Try:           curl -s '${server.url}/v1/safety-stock?demandMean=2500&demandStdDev=500&leadTime=7&leadTimeStdDev=7&serviceLevel=0.9'
   DynamoDB (embedded dynalite): ${server.dynamoEndpoint}, data in ${dataDir}
+  Dev API key (tenant "dev", saved in ${devKeyFile(dataDir)}):
+                 ${server.devKey}
+  Scenarios:     curl -s -H 'Authorization: Bearer ${server.devKey}' ${server.url}/v1/scenarios
+  Calculation endpoints are open locally (API_KEYS=required to require a key); npm run keys -- --help
 Press Ctrl-C to stop.`);
 
 let stopping = false;

@@ -1,5 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { configFromEnv } from '../http/app.js';
+import { calculationConfig } from '../runtime.js';
 import { createForecastApp } from './app.js';
 
-export const handler = handle(createForecastApp(configFromEnv(process.env)));
+export const handler = handle(createForecastApp(calculationConfig(process.env)));

@@ -10,6 +10,7 @@ import { handleError } from './errors.js';
 import { problemResponse } from './problem.js';
 import { reply, type AppEnv, type ResponseHeaders } from './reply.js';
 import { allowedMethods } from './routes.js';
+import type { KeyVerifier } from './auth.js';
 
 export type { AppEnv } from './reply.js';
 
@@ -18,13 +19,19 @@ export interface AppConfig {
   corsOrigins: '*' | string[];
   /** Largest accepted request body in bytes. */
   maxBodyBytes: number;
+  /** Whether calculation endpoints need an API key (`API_KEYS=required`); scenarios always do. */
+  requireApiKey?: boolean;
+  /** Checks API keys; without one, calculation endpoints are open and keys sent to them are not checked. */
+  keys?: KeyVerifier;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Reads the configuration from environment variables: `CORS_ORIGINS` (comma-separated origins, or
- * `*`; default `*`) and `MAX_BODY_BYTES` (default 1 MiB). Called only by entry files.
+ * `*`; default `*`), `MAX_BODY_BYTES` (default 1 MiB) and `API_KEYS` (`required` or `optional`,
+ * default `optional`; the deployed stages set `required`). Called only by entry files, which add
+ * the key verifier (functions/runtime.ts).
  */
 export function configFromEnv(env: Record<string, string | undefined>): AppConfig {
   const origins = (env.CORS_ORIGINS ?? '*').trim();
@@ -32,6 +39,7 @@ export function configFromEnv(env: Record<string, string | undefined>): AppConfi
   return {
     corsOrigins: origins === '*' || origins === '' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
     maxBodyBytes: Number.isInteger(maxBody) && maxBody > 0 ? maxBody : DEFAULT_MAX_BODY_BYTES,
+    requireApiKey: (env.API_KEYS ?? 'optional').trim().toLowerCase() === 'required',
   };
 }
 

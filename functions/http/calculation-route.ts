@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import type { Calculation } from '../../core/calculation.js';
 import { DomainError } from '../../core/errors.js';
 import { createApp, type AppConfig } from './app.js';
+import { requireKey } from './auth.js';
 import { reply, replyJson, type AppEnv } from './reply.js';
 import { HttpProblem } from './errors.js';
 import { chooseFormat, pickValue, toCsv } from './formats.js';
@@ -25,7 +26,7 @@ export function validationProblem(error: z.ZodError, where: 'body' | 'query'): H
   return new HttpProblem(400, 'validation', 'Invalid request', `The ${where} has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${fields}.`, errors);
 }
 
-async function readJsonBody(c: Context): Promise<unknown> {
+export async function readJsonBody(c: Context): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type))
     throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as JSON with Content-Type: application/json${type ? `, not ${type}` : ''}.`);
@@ -93,6 +94,8 @@ export function mountCalculation(app: Hono<AppEnv>, calc: Calculation): void {
 /** A function's app: the shared conventions plus one route set per calculation. */
 export function createCalculationApp(config: AppConfig, calculations: readonly Calculation[]): Hono<AppEnv> {
   const app = createApp(config);
+  if (config.keys) app.use(requireKey(config.keys, config.requireApiKey === true));
+  else if (config.requireApiKey) throw new Error('API_KEYS=required needs the key store: set TABLE_NAME (functions/runtime.ts)');
   for (const calc of calculations) mountCalculation(app, calc);
   return app;
 }

@@ -20,6 +20,32 @@ export const domainErrorStatus: Record<DomainErrorCode, ContentfulStatusCode> = 
   'forecast.multiplicative-needs-positive-data': 422,
   'forecast.negative-demand': 422,
   'forecast.model-not-applicable': 422,
+  'cash-flow.forecast-frequency-not-supported': 422,
+  'scenario.not-found': 404,
+  'scenario.version-mismatch': 412,
+  'scenario.precondition-required': 428,
+  'scenario.too-large': 413,
+  'scenario.unreadable': 500,
+  'scenario.idempotency-key-reused': 422,
+  'scenario.idempotency-in-progress': 409,
+  'scenario.kinds-differ': 422,
+  'scenario.kind-immutable': 422,
+  'scenario.kind-unknown': 422,
+  'scenario.input-outdated': 422,
+  'scenario.invalid-cursor': 400,
+  'store.unavailable': 503,
+};
+
+/** Problem titles of the statuses domain errors map to other than 422. */
+const statusTitles: Partial<Record<number, string>> = {
+  400: 'Invalid request',
+  404: 'Not found',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Content too large',
+  428: 'Precondition required',
+  500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 /** Error raised by the HTTP layer itself with a ready problem description. */
@@ -30,6 +56,7 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors?: Array<{ path: string; message: string }>,
+    readonly headers?: Record<string, string>,
   ) {
     super(detail);
   }
@@ -38,16 +65,18 @@ export class HttpProblem extends Error {
 export function handleError(err: unknown, c: Context): Response {
   if (err instanceof DomainError) {
     const path = jsonPointer(err.path);
+    const status = domainErrorStatus[err.code];
     return problemResponse(c, {
-      status: domainErrorStatus[err.code],
+      status,
       code: err.code,
-      title: 'The input is valid but has no meaningful answer',
+      title: statusTitles[status] ?? 'The input is valid but has no meaningful answer',
       detail: err.message,
       errors: [{ path, message: err.message }],
+      ...(status === 503 || status === 409 ? { headers: { 'Retry-After': '1' } } : {}),
     });
   }
   if (err instanceof HttpProblem)
-    return problemResponse(c, { status: err.status, code: err.code, title: err.title, detail: err.detail, ...(err.errors ? { errors: err.errors } : {}) });
+    return problemResponse(c, { status: err.status, code: err.code, title: err.title, detail: err.detail, ...(err.errors ? { errors: err.errors } : {}), ...(err.headers ? { headers: err.headers } : {}) });
   if (err instanceof HTTPException && err.status < 500)
     return problemResponse(c, { status: err.status as ContentfulStatusCode, code: 'http-error', title: err.message || 'Request error', detail: err.message || 'The request could not be processed.' });
   console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId' as never), message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }));

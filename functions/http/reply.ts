@@ -7,7 +7,16 @@ import type { Context } from 'hono';
 
 export type ResponseHeaders = Record<string, string>;
 
-export type AppEnv = { Variables: { requestId: string; responseHeaders: ResponseHeaders } };
+/** Who the request acts for, set by the API-key middleware (functions/http/auth.ts). */
+export interface RequestPrincipal {
+  tenant: string;
+  keyId: string;
+  kind: 'secret' | 'publishable';
+  scopes: string[];
+  origins: string[];
+}
+
+export type AppEnv = { Variables: { requestId: string; responseHeaders: ResponseHeaders; principal?: RequestPrincipal } };
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 

@@ -1,5 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { configFromEnv } from '../http/app.js';
+import { calculationConfig } from '../runtime.js';
 import { createStockApp } from './app.js';
 
-export const handler = handle(createStockApp(configFromEnv(process.env)));
+export const handler = handle(createStockApp(calculationConfig(process.env)));
