@@ -5,6 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { devKeyFile, startServer } from './local-server.js';
 
+// The AWS SDK warns on Node < 22 about releases from 2027 on; the lockfile pins today's SDK and
+// Lambda runs nodejs22.x, so the local tools keep quiet about it (set the variable to false to see it).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
 mkdirSync(dataDir, { recursive: true });

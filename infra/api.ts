@@ -12,6 +12,10 @@
 // public, credential-less calculation API.
 const corsOrigins = process.env.PEAKPLAN_CORS_ORIGINS ?? "*";
 
+// API_KEYS: whether calculation endpoints need an API key. Deployed stages require one by default
+// (PEAKPLAN_API_KEYS=optional opens them, e.g. for a public demo stage); scenarios always do.
+const apiKeys = process.env.PEAKPLAN_API_KEYS === "optional" ? "optional" : "required";
+
 type Group = {
   /** Path to the handler, `<file without extension>.<export>`. */
   handler: string;
@@ -20,7 +24,7 @@ type Group = {
   timeout: `${number} seconds`;
   /** Extra files shipped next to the bundle (paths relative to the repo root). */
   copyFiles?: { from: string; to: string }[];
-  /** Set TABLE_NAME and link the table (none needs it yet). */
+  /** Set TABLE_NAME and link the table. Calculation groups get it too when API keys are required. */
   usesTable?: boolean;
   /** Generates JSON Schema (OpenAPI): keep zod's JSON-Schema modules, which the other groups strip. */
   generatesJsonSchema?: boolean;
@@ -51,6 +55,21 @@ const groups = {
     routes: ["ANY /v1/cash-flow", "ANY /v1/finance/npv", "ANY /v1/finance/irr", "ANY /v1/finance/pmt", "ANY /v1/finance/cash-conversion-cycle"],
     memory: "256 MB",
     timeout: "10 seconds",
+  },
+  Scenarios: {
+    handler: "functions/scenarios/handler.handler",
+    routes: ["ANY /v1/scenarios", "ANY /v1/scenarios/{proxy+}"],
+    // `run` and `compare` execute any calculation (the forecast engine included).
+    memory: "1024 MB",
+    timeout: "30 seconds",
+    usesTable: true,
+  },
+  Plan: {
+    handler: "functions/plan/handler.handler",
+    routes: ["ANY /v1/stock-plan", "ANY /v1/plan"],
+    // Inline forecasts for hundreds of SKUs run the forecast engine: sized like Forecast.
+    memory: "1024 MB",
+    timeout: "30 seconds",
   },
   Docs: {
     handler: "functions/docs/handler.handler",
@@ -84,6 +103,8 @@ export function createApi(table: sst.aws.Dynamo) {
 
   const functions: Record<string, sst.aws.Function> = {};
   for (const [name, group] of Object.entries(groups) as [string, Group][]) {
+    // Every function but the docs checks API keys against the table.
+    const needsTable = group.usesTable === true || !group.generatesJsonSchema;
     const fn = new sst.aws.Function(`${name}Function`, {
       handler: group.handler,
       runtime: "nodejs22.x",
@@ -93,10 +114,11 @@ export function createApi(table: sst.aws.Dynamo) {
       copyFiles: group.copyFiles,
       // Same esbuild plugins as `npm run build` (see scripts/esbuild-plugins.mjs).
       nodejs: group.generatesJsonSchema ? {} : { plugins: "scripts/esbuild-plugins.mjs" },
-      link: group.usesTable ? [table] : [],
+      link: needsTable ? [table] : [],
       environment: {
         CORS_ORIGINS: corsOrigins,
-        ...(group.usesTable ? { TABLE_NAME: table.name } : {}),
+        API_KEYS: apiKeys,
+        ...(needsTable ? { TABLE_NAME: table.name } : {}),
       },
     });
     for (const route of group.routes) api.route(route, fn.arn);

@@ -21,6 +21,7 @@ import { BUDGET_EXEMPT_GROUPS, CALCULATION_BUDGET_BYTES, ROOT, buildAll, bundleO
 import { coldRun, writeDriver, type ColdSample } from './bench/cold-start.js';
 import { cashSpeedBench } from './bench/cash-speed.js';
 import { forecastSpeedBench } from './bench/forecast-speed.js';
+import { scenarioLatencyBench } from './bench/scenario-latency.js';
 import { runLoad, startServerChild, type LoadRun, type ServerChild } from './bench/load.js';
 import { SAFETY_STOCK_PROBE, probeFor, type Probe } from './bench/probes.js';
 import { mean, median, ms, percentile, percentileSorted, ratio } from './bench/stats.js';
@@ -298,6 +299,16 @@ async function main(): Promise<void> {
     console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 
+  section('f. scenario store latency');
+  let scenarioSummary = '';
+  try {
+    scenarioSummary = await scenarioLatencyBench();
+    console.log(scenarioSummary);
+  } catch (err) {
+    failures.push(`scenario latency: ${String(err)}`);
+    console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
   section('summary');
   const lines: string[] = [];
   lines.push(`Peakplan bench (${new Date().toISOString().slice(0, 10)}; ${machine}; target runtime nodejs22.x arm64)`);
@@ -328,6 +339,7 @@ async function main(): Promise<void> {
   } else lines.push('- Warm throughput: not measured (failed, see above).');
   if (forecastSummary) lines.push(`- Forecast engine: ${forecastSummary.split('\n').filter((l) => /series\/s|million points\/s/.test(l)).map((l) => l.trim()).join(' | ')}`);
   if (cashSummary) lines.push(`- Cash flow: ${cashSummary}`);
+  if (scenarioSummary) lines.push(`- Scenarios: ${scenarioSummary}`);
   for (const f of failures) lines.push(`- FAILURE: ${f.split('\n')[0]}`);
   console.log(lines.join('\n'));
 

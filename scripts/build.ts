@@ -27,7 +27,7 @@ export const DIST_DIR = path.join(ROOT, 'dist');
 /** Minified-size budget of a calculation function: 150 KB. */
 export const CALCULATION_BUDGET_BYTES = 150 * 1024;
 /** Groups that are not calculation functions and have no size budget. */
-export const BUDGET_EXEMPT_GROUPS: ReadonlySet<string> = new Set(['docs']);
+export const BUDGET_EXEMPT_GROUPS: ReadonlySet<string> = new Set(['docs', 'scenarios']);
 
 /**
  * ESM bundles have no `require`; CommonJS dependencies that esbuild wraps call it for Node

@@ -21,6 +21,10 @@ import { createDynamoClient } from '../functions/storage/dynamo.js';
 import { DynamoKeyStore, SCOPES, type Scope } from '../functions/storage/key-store.js';
 import { ensureTable } from '../functions/storage/table.js';
 
+// The AWS SDK warns on Node < 22 about releases from 2027 on; the lockfile pins today's SDK and
+// Lambda runs nodejs22.x, so the local tools keep quiet about it (set the variable to false to see it).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `Usage:
   npm run keys -- create --tenant <id> --label <text> [--publishable --origin <https://…> …] [--scope <scope> …]
   npm run keys -- list [--tenant <id>]

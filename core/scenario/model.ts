@@ -166,3 +166,49 @@ function numberAt(result: unknown, dotted: string): number | undefined {
   for (const part of dotted.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
   return typeof node === 'number' ? node : undefined;
 }
+
+/** Response shapes, for the OpenAPI document. */
+export const ScenarioSummarySchema = z
+  .object({
+    id: z.string().meta({ description: 'scn_ + ULID: time-sortable, newest ids sort last.' }),
+    name: z.string(),
+    kind: z.string(),
+    tags: z.array(z.string()),
+    version: z.int().min(1).meta({ description: 'Starts at 1; every change adds one. The ETag is "v<version>".' }),
+    createdAt: z.string().meta({ description: 'ISO 8601 UTC.' }),
+    updatedAt: z.string().meta({ description: 'ISO 8601 UTC, when this version was written.' }),
+  })
+  .meta({ id: 'ScenarioSummary' });
+export const ScenarioSchema = ScenarioSummarySchema.extend({
+  input: z.unknown().meta({ description: 'The input as saved.' }),
+  inputIssues: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .meta({ description: "Present when the saved input no longer passes today's schema of its calculation; update it with PUT." }),
+}).meta({ id: 'Scenario' });
+export const ScenarioListSchema = z
+  .object({ items: z.array(ScenarioSummarySchema), next: z.string().optional().meta({ description: 'Cursor of the next (older) page; absent on the last page.' }) })
+  .meta({ id: 'ScenarioList' });
+export const RunResultSchema = z
+  .object({
+    scenario: ScenarioSummarySchema,
+    engineVersion: z.string(),
+    computedAt: z.string(),
+    stored: z.boolean(),
+    warnings: z.array(z.string()),
+    result: z.unknown().meta({ description: "The calculation's result, exactly as its own endpoint returns it." }),
+  })
+  .meta({ id: 'ScenarioRun' });
+export const CompareResultSchema = z
+  .object({
+    kind: z.string(),
+    engineVersion: z.string(),
+    columns: z.array(z.string()).meta({ description: 'Every headline figure name (dotted paths of the result).' }),
+    scenarios: z.array(
+      ScenarioSummarySchema.extend({
+        figures: z.record(z.string(), z.number()),
+        differenceToFirst: z.record(z.string(), z.number()),
+      }),
+    ),
+  })
+  .meta({ id: 'ScenarioComparison' });

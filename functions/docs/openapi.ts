@@ -6,6 +6,7 @@ import * as z from 'zod';
 import type { Calculation } from '../../core/calculation.js';
 import { domainErrorCodes } from '../../core/errors.js';
 import { calculationPath } from '../http/calculation-route.js';
+import { scenarioPaths } from './openapi-scenarios.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -111,6 +112,7 @@ export function buildOpenApiDocument(calculations: readonly Calculation[], versi
         summary: calc.summary,
         description: calc.description,
         tags: ['calculations'],
+        security: [{}, { apiKey: [] }],
         parameters: formatParameters,
         requestBody: { required: true, content: { 'application/json': { schema: input, example: calc.example } } },
         responses,
@@ -120,11 +122,13 @@ export function buildOpenApiDocument(calculations: readonly Calculation[], versi
         summary: `${calc.summary} (query form for spreadsheets)`,
         description: `The same calculation with its input as query parameters, e.g. for =WEBSERVICE() or =IMPORTDATA(). ${calc.description}`,
         tags: ['spreadsheet'],
+        security: [{}, { apiKey: [] }],
         parameters: [...queryParameters(input, components), ...formatParameters],
         responses,
       },
     };
   }
+  Object.assign(paths, scenarioPaths((schema, io) => toComponent(schema, io, components)));
   paths['/healthz'] = { get: { operationId: 'health', summary: 'Liveness check', tags: ['meta'], responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } } } } };
   paths['/openapi.json'] = { get: { operationId: 'openapi', summary: 'This document', tags: ['meta'], responses: { '200': { description: 'OpenAPI 3.1 document' } } } };
   return {
@@ -140,10 +144,20 @@ export function buildOpenApiDocument(calculations: readonly Calculation[], versi
     tags: [
       { name: 'calculations', description: 'JSON calculations (POST).' },
       { name: 'spreadsheet', description: 'The same calculations as GET with query parameters; add format=csv or format=value.' },
+      { name: 'scenarios', description: 'Saved what-if scenarios: need a secret API key (Authorization: Bearer sk_…); the tenant is the key’s.' },
       { name: 'meta' },
     ],
     paths,
-    components: { schemas: components },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'sk_… secret keys (servers, spreadsheets) or pk_… publishable keys (browsers: calculations only, from their allowed origins). Calculations accept calls without a key unless the deployment sets API_KEYS=required.',
+        },
+      },
+    },
   };
 }
 
