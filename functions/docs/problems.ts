@@ -9,6 +9,8 @@ export const problemDescriptions: Record<string, { status: number; title: string
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'POST bodies must be JSON with Content-Type: application/json.' },
   'body-too-large': { status: 413, title: 'Request body too large', description: 'The body is over the limit (1 MiB unless configured otherwise).' },
   internal: { status: 500, title: 'Internal error', description: 'An unexpected failure; quote the `instance` when reporting it.' },
+  unauthorized: { status: 401, title: 'Unauthorized', description: 'The request needs an API key (Authorization: Bearer sk_… or pk_…), or the key sent is unknown or revoked.' },
+  forbidden: { status: 403, title: 'Forbidden', description: 'The key may not do this: publishable keys only call calculations, from their allowed origins; a key without the scope cannot use the route.' },
   ...withStatus({
     'calculation.non-finite-result': { title: 'Result not representable', description: 'The inputs lead to a number too large to represent.' },
     'safety-stock.service-level-too-close-to-one': {
@@ -24,6 +26,11 @@ export const problemDescriptions: Record<string, { status: number; title: string
     'forecast.multiplicative-needs-positive-data': { title: 'Multiplicative model needs positive data', description: 'Multiplicative components need strictly positive history values.' },
     'forecast.negative-demand': { title: 'Negative demand', description: 'Intermittent-demand methods need non-negative history values.' },
     'forecast.model-not-applicable': { title: 'Model not applicable', description: 'The chosen model cannot be fitted to this history (e.g. too few periods for its parameters).' },
+    'stock-plan.cutoff-passed': { title: 'Inbound cut-off already passed', description: 'The cut-off (promo start − cutoffDaysBefore) is before asOf: no shipment can arrive in time; lower cutoffDaysBefore or plan a later event.' },
+    'stock-plan.forecast-does-not-cover-window': { title: 'Forecast does not cover the window', description: "The forecast's periods do not span the coverage window (promo start to promo end + coverageDaysAfter): forecast from an earlier start, a longer horizon, or give demand.window." },
+    'landed-cost.destination-not-covered': { title: 'Destination or date not covered', description: 'No valuation basis or VAT/GST rate is on file for this destination on the import date; give valuationBasis, importVatRate (and salesVatRate) in the request.' },
+    'landed-cost.fx-rate-missing': { title: 'Exchange rate missing', description: 'A low-value threshold or flat duty is in another currency than the request; add that currency to fxRates.' },
+    'landed-cost.amount-too-large': { title: 'Amount too large', description: 'A shipment total exceeds 1e14 minor units of the currency; split the shipment.' },
     'cash-flow.forecast-frequency-not-supported': { title: 'Forecast frequency not supported', description: 'Cash flow takes daily or weekly forecasts (a week is spread evenly over its days); a monthly forecast would need a within-month sales pattern.' },
     'scenario.not-found': { title: "Scenario not found", description: "No scenario with this id (and version) exists for your API key's tenant; another tenant's scenarios are never visible." },
     'scenario.version-mismatch': { title: 'Scenario changed since you read it', description: 'If-Match names a version that is no longer current: GET the scenario, reapply your change and send its new ETag.' },
