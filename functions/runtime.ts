@@ -1,27 +1,34 @@
 /**
  * Configuration of a deployed function from its environment: the HTTP conventions
  * (functions/http/app.ts `configFromEnv`) plus, when the function is linked to the table
- * (`TABLE_NAME`, and `DYNAMODB_ENDPOINT` for an emulator), the DynamoDB client and the API-key
- * verifier that calculation endpoints use when `API_KEYS=required` (or when a key is sent).
+ * (`TABLE_NAME`; `DYNAMODB_ENDPOINT` for an emulator), the API-key verifier that calculation
+ * endpoints use when `API_KEYS=required` or when a key is sent.
+ *
+ * Nothing here imports the AWS SDK statically: a calculation function loads it on the first
+ * request that carries a key, so anonymous calls and cold starts do not pay for it.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { configFromEnv, type AppConfig } from './http/app.js';
-import { createDynamoClient } from './storage/dynamo.js';
+import { dynamoClientConfig } from './storage/dynamo-call.js';
 import { DynamoKeyStore } from './storage/key-store.js';
 
-export interface Runtime {
-  config: AppConfig;
-  table?: { client: DynamoDBClient; name: string; keys: DynamoKeyStore };
+export interface TableEnv {
+  name: string;
+  /** The client, created on first use. */
+  client(): Promise<DynamoDBClient>;
 }
 
-export function runtimeFromEnv(env: Record<string, string | undefined>): Runtime {
-  const config = configFromEnv(env);
+export function tableFromEnv(env: Record<string, string | undefined>): TableEnv | undefined {
   const name = env.TABLE_NAME;
-  if (!name) return { config };
-  const client = createDynamoClient(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {});
-  const keys = new DynamoKeyStore(client, name);
-  return { config: { ...config, keys }, table: { client, name, keys } };
+  if (!name) return undefined;
+  let client: Promise<DynamoDBClient> | undefined;
+  const config = dynamoClientConfig(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {});
+  return { name, client: () => (client ??= import('@aws-sdk/client-dynamodb').then(({ DynamoDBClient }) => new DynamoDBClient(config))) };
 }
 
 /** The configuration of a calculation function: with the key verifier when the table is linked. */
-export const calculationConfig = (env: Record<string, string | undefined>): AppConfig => runtimeFromEnv(env).config;
+export function calculationConfig(env: Record<string, string | undefined>): AppConfig {
+  const config = configFromEnv(env);
+  const table = tableFromEnv(env);
+  return table ? { ...config, keys: new DynamoKeyStore(table.client, table.name) } : config;
+}

@@ -11,7 +11,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../core/errors.js';
 import { isScenarioId } from '../../core/scenario/ids.js';
-import { call, isConditionalFailure, s } from './dynamo.js';
+import { call, isConditionalFailure, s } from './dynamo-call.js';
 
 export interface CursorPosition {
   after: string;

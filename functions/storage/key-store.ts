@@ -8,13 +8,20 @@
  *
  * Lookups by hash are a GetItem; listing a tenant's keys is one query on the GSI. Verified keys are
  * cached per instance for KEY_CACHE_MS: a revocation takes effect at once on the instance that
- * made it and within KEY_CACHE_MS (60 s) on every other instance.
+ * made it and within KEY_CACHE_MS (60 s) on every other instance. The client may be given lazily
+ * (a function), so that nothing of the SDK loads until a key is checked.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { apiKeyKind, formatApiKey, TENANT_PATTERN, type ApiKeyKind } from '../../core/scenario/ids.js';
-import { call, list, plain, s, type Item } from './dynamo.js';
+import { call, list, plain, s, type Item } from './dynamo-call.js';
+
+/**
+ * The SDK is imported on first use: calculation functions bundle this store to check keys, and
+ * should not pay for loading the SDK at cold start when no key is ever sent.
+ */
+const sdk = () => import('@aws-sdk/client-dynamodb');
 
 export const KEY_CACHE_MS = 60_000;
 export const SCOPES = ['calculations', 'scenarios:read', 'scenarios:write'] as const;
@@ -67,12 +74,20 @@ export interface CreateKeyOptions {
 
 export class DynamoKeyStore implements KeyVerifier {
   private readonly cache = new Map<string, { principal: Principal | undefined; until: number }>();
+  private clientPromise: Promise<DynamoDBClient> | undefined;
 
   constructor(
-    private readonly client: DynamoDBClient,
+    private readonly client: DynamoDBClient | (() => Promise<DynamoDBClient>),
     private readonly table: string,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** Sends one command built from the SDK module once both are loaded. */
+  private async send<T>(build: (m: Awaited<ReturnType<typeof sdk>>) => object): Promise<T> {
+    const client = typeof this.client === 'function' ? await (this.clientPromise ??= this.client()) : this.client;
+    const m = await sdk();
+    return call(() => client.send(build(m) as never) as Promise<T>);
+  }
 
   async create(options: CreateKeyOptions): Promise<{ key: string; info: KeyInfo }> {
     if (!TENANT_PATTERN.test(options.tenant)) throw new Error(`tenant must match ${TENANT_PATTERN} (lower-case letters, digits, dashes)`);
@@ -84,9 +99,8 @@ export class DynamoKeyStore implements KeyVerifier {
     const key = formatApiKey(kind, randomBytes(24));
     const hash = hashKey(key);
     const info: KeyInfo = { tenant: options.tenant, keyId: keyIdOf(hash), kind, scopes, origins, label: options.label, last4: key.slice(-4), createdAt: (options.now ?? new Date()).toISOString() };
-    await call(() =>
-      this.client.send(
-        new PutItemCommand({
+    await this.send((m) =>
+      new m.PutItemCommand({
           TableName: this.table,
           Item: {
             pk: s(`KEY#${hash}`),
@@ -105,7 +119,6 @@ export class DynamoKeyStore implements KeyVerifier {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      ),
     );
     return { key, info };
   }
@@ -115,16 +128,14 @@ export class DynamoKeyStore implements KeyVerifier {
     const out: Array<KeyInfo & { hash: string }> = [];
     let start: Item | undefined;
     do {
-      const page = await call(() =>
-        this.client.send(
-          new QueryCommand({
+      const page: import('@aws-sdk/client-dynamodb').QueryCommandOutput = await this.send((m) =>
+          new m.QueryCommand({
             TableName: this.table,
             IndexName: 'gsi1',
             KeyConditionExpression: tenant ? 'gsi1pk = :k AND begins_with(gsi1sk, :t)' : 'gsi1pk = :k',
             ExpressionAttributeValues: { ':k': s('KEYS'), ...(tenant ? { ':t': s(`${tenant}#`) } : {}) },
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),
-        ),
       );
       for (const item of page.Items ?? []) out.push({ ...KeyItem.parse(plain(item)), hash: item.pk!.S!.slice(4) });
       start = page.LastEvaluatedKey;
@@ -136,15 +147,13 @@ export class DynamoKeyStore implements KeyVerifier {
   async revoke(tenant: string, keyId: string, now = new Date()): Promise<boolean> {
     const found = (await this.list(tenant)).find((k) => k.keyId === keyId);
     if (!found) return false;
-    await call(() =>
-      this.client.send(
-        new UpdateItemCommand({
+    await this.send((m) =>
+      new m.UpdateItemCommand({
           TableName: this.table,
           Key: { pk: s(`KEY#${found.hash}`), sk: s('KEY') },
           UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
           ExpressionAttributeValues: { ':now': s(now.toISOString()) },
         }),
-      ),
     );
     this.cache.delete(found.hash);
     return true;
@@ -157,7 +166,7 @@ export class DynamoKeyStore implements KeyVerifier {
     const now = this.clock();
     const cached = this.cache.get(hash);
     if (cached && cached.until > now) return cached.principal;
-    const out = await call(() => this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: s(`KEY#${hash}`), sk: s('KEY') }, ConsistentRead: true })));
+    const out: import('@aws-sdk/client-dynamodb').GetItemCommandOutput = await this.send((m) => new m.GetItemCommand({ TableName: this.table, Key: { pk: s(`KEY#${hash}`), sk: s('KEY') }, ConsistentRead: true }));
     let principal: Principal | undefined;
     if (out.Item) {
       const parsed = KeyItem.safeParse(plain(out.Item));

@@ -23,7 +23,7 @@ import {
 import * as z from 'zod';
 import { DomainError } from '../../core/errors.js';
 import type { IdempotencyRecord, ListQuery, ScenarioHeader, ScenarioRecord, ScenarioStore, StoredResult } from '../../core/scenario/model.js';
-import { call, isConditionalFailure, list, n, plain, s, type Item } from './dynamo.js';
+import { call, isConditionalFailure, list, n, plain, s, type Item } from './dynamo-call.js';
 
 const tenantKey = (tenant: string) => `T#${tenant}`;
 const headKey = (id: string) => `SCN#${id}`;

@@ -1,6 +1,10 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type LocalServer } from '../../functions/local-server.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { devKeyFile, startServer, type LocalServer } from '../../functions/local-server.js';
 import tableSchema from '../../infra/table-schema.json' with { type: 'json' };
 
 describe('local server (npm start) on embedded DynamoDB', () => {
@@ -36,4 +40,47 @@ describe('local server (npm start) on embedded DynamoDB', () => {
     const wrongMethod = await fetch(`${server.url}/v1/eoq`, { method: 'PUT' });
     expect(wrongMethod.status).toBe(405);
   });
+
+  it('serves scenarios with the dev key it made, and keeps that key across restarts of a persisted store', async () => {
+    const auth = { Authorization: `Bearer ${server.devKey}` };
+    expect(server.devKey).toMatch(/^sk_/);
+    const created = await fetch(`${server.url}/v1/scenarios`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'local', kind: 'newsvendor', input: { demand: { distribution: 'poisson', mean: 6 }, price: 25, unitCost: 10 } }),
+    });
+    expect(created.status).toBe(201);
+    const listed = (await (await fetch(`${server.url}/v1/scenarios`, { headers: auth })).json()) as { items: unknown[] };
+    expect(listed.items.length).toBe(1);
+    expect((await fetch(`${server.url}/v1/scenarios`)).status).toBe(401);
+
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'peakplan-local-')) + '/db';
+    try {
+      const first = await startServer({ port: 0, dataDir, quiet: true });
+      const key = first.devKey;
+      await first.close();
+      const second = await startServer({ port: 0, dataDir, quiet: true });
+      expect(second.devKey).toBe(key);
+      expect(readFileSync(devKeyFile(dataDir), 'utf8').trim()).toBe(key);
+      await second.close();
+    } finally {
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  });
+
+  it('npm run keys: create, list and revoke against a data folder', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'peakplan-keys-')) + '/db';
+    const keys = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/keys.ts', ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+    try {
+      const created = keys('create', '--tenant', 'acme', '--label', 'ERP sync');
+      const id = /key_[0-9a-f]{16}/.exec(created)![0];
+      expect(created).toMatch(/sk_[A-Za-z0-9_-]{32}/);
+      expect(keys('list', '--tenant', 'acme')).toContain(`${id}\tacme\tsecret`);
+      expect(keys('revoke', '--tenant', 'acme', '--id', id)).toContain('Revoked');
+      expect(keys('list', '--tenant', 'acme')).toContain('revoked');
+      expect(() => keys('create', '--tenant', 'acme', '--label', 'w', '--publishable')).toThrow();
+    } finally {
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  }, 60_000);
 });
