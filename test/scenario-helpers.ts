@@ -21,7 +21,13 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/**
+ * dynalite in-process; or, with PEAKPLAN_TEST_DYNAMODB_ENDPOINT set (e.g. a `moto_server`), that
+ * endpoint, to double-check the adapter against a second, independent emulator.
+ */
 export async function startEmulator(): Promise<Emulator> {
+  const external = process.env.PEAKPLAN_TEST_DYNAMODB_ENDPOINT;
+  if (external) return { endpoint: external, close: async () => undefined };
   const dynalite = require('dynalite') as (o: object) => { listen(p: number, h: string, cb: (e?: Error) => void): void; address(): { port: number }; close(cb: () => void): void };
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
@@ -102,7 +108,7 @@ export async function scenarioEnv(emulator: Emulator, options: { handler?: Fault
   const client =
     options.client ??
     (options.handler
-      ? new DynamoDBClient({ endpoint: emulator.endpoint, region: 'local', credentials: { accessKeyId: 'l', secretAccessKey: 'l' }, maxAttempts: 3, requestHandler: options.handler as any })
+      ? new DynamoDBClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' }, maxAttempts: 3, requestHandler: options.handler as any })
       : admin);
   const adminKeys = new DynamoKeyStore(admin, table);
   const keyA = (await adminKeys.create({ tenant: 'acme', label: 'test A' })).key;

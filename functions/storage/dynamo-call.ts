@@ -23,7 +23,8 @@ export interface DynamoOptions {
 export function dynamoClientConfig(options: DynamoOptions = {}): DynamoDBClientConfig {
   return {
     ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    ...(options.region ?? options.endpoint ? { region: options.region ?? 'local' } : {}),
+    // Emulators accept any region; moto needs a real one.
+    ...(options.region ?? options.endpoint ? { region: options.region ?? 'us-east-1' } : {}),
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 3000, connectionTimeout: 1000 },
   };
