@@ -199,10 +199,11 @@ export function netPresentValue(input: NpvInput): NpvResult {
 // IRR
 
 /** Number of sign changes in the flows, zeros skipped. */
-export function signChanges(cashFlows: readonly number[]): number {
+export function signChanges(cashFlows: ArrayLike<number>): number {
   let changes = 0;
   let last = 0;
-  for (const c of cashFlows) {
+  for (let i = 0; i < cashFlows.length; i++) {
+    const c = cashFlows[i]!;
     if (c === 0) continue;
     if (last !== 0 && Math.sign(c) !== last) changes++;
     last = Math.sign(c);
@@ -254,7 +255,7 @@ const MAX_ITERATIONS = 200;
  * ref = 0 for r ≥ 0 keeps every factor ≤ 1, ref = last time for r < 0 keeps every factor ≤ 1.
  * Also returns the gross value Σ|C|·factor, for a scale-free measure of |NPV|.
  */
-function scaledNpv(flows: readonly number[], times: readonly number[], r: number, ref: number): { f: number; df: number; gross: number } {
+function scaledNpv(flows: ArrayLike<number>, times: ArrayLike<number>, r: number, ref: number): { f: number; df: number; gross: number } {
   const l = Math.log1p(r);
   let f = 0;
   let df = 0;
@@ -267,6 +268,91 @@ function scaledNpv(flows: readonly number[], times: readonly number[], r: number
     df += (flows[i]! * e * w) / (1 + r);
   }
   return { f, df, gross };
+}
+
+/** What the bracketed search found: the rate, whether it converged, and how. */
+interface IrrSolution {
+  irr: number;
+  converged: boolean;
+  iterations: number;
+  /** Distinct roots found on the scan. */
+  found: number;
+  /** No sign change on the scan: irr is the grid rate with the smallest relative NPV. */
+  noRoot: boolean;
+}
+
+/**
+ * The search shared by IRR and XIRR: scan x = ln(1 + r) evenly over [ln 0.01, ln 11] for sign
+ * changes of the relative NPV (`relative`, NPV / gross present value), pick the root nearest the
+ * guess, refine it with rtsafe (Numerical Recipes §9.4) on the exact scaled NPV.
+ */
+function solveIrr(flows: ArrayLike<number>, times: ArrayLike<number>, guess: number, relative: (r: number) => number): IrrSolution {
+  let horizon = 0;
+  for (let i = 0; i < times.length; i++) horizon = Math.max(horizon, times[i]!);
+  const refFor = (r: number) => (r >= 0 ? 0 : horizon);
+
+  const xLo = Math.log1p(RATE_MIN) + 1e-9;
+  const xHi = Math.log1p(RATE_MAX);
+  const grid: Array<{ r: number; v: number }> = [];
+  for (let k = 0; k <= GRID_POINTS; k++) {
+    const r = Math.expm1(xLo + ((xHi - xLo) * k) / GRID_POINTS);
+    grid.push({ r, v: relative(r) });
+  }
+  const xGuess = Math.log1p(guess);
+  const brackets: Array<[number, number]> = [];
+  const exact: number[] = [];
+  for (let k = 0; k < grid.length; k++) {
+    const a = grid[k]!;
+    if (a.v === 0) exact.push(a.r);
+    const b = grid[k + 1];
+    if (b && a.v !== 0 && b.v !== 0 && Math.sign(a.v) !== Math.sign(b.v)) brackets.push([a.r, b.r]);
+  }
+  const found = brackets.length + exact.length;
+  const done = (irr: number, converged: boolean, iterations: number, noRoot = false): IrrSolution => ({ irr, converged, iterations, found, noRoot });
+
+  // Choose the candidate (exact grid root or bracket) nearest the guess in ln(1 + r).
+  const distance = (r: number) => Math.abs(Math.log1p(r) - xGuess);
+  let bestExact: number | undefined;
+  for (const r of exact) if (bestExact === undefined || distance(r) < distance(bestExact)) bestExact = r;
+  let bestBracket: [number, number] | undefined;
+  for (const b of brackets) if (!bestBracket || Math.min(distance(b[0]), distance(b[1])) < Math.min(distance(bestBracket[0]), distance(bestBracket[1]))) bestBracket = b;
+  if (bestExact !== undefined && (!bestBracket || distance(bestExact) <= Math.min(distance(bestBracket[0]), distance(bestBracket[1])))) return done(bestExact, true, 0);
+
+  if (!bestBracket) {
+    let best = grid[0]!;
+    for (const g of grid) if (Math.abs(g.v) < Math.abs(best.v)) best = g;
+    return done(best.r, false, 0, true);
+  }
+
+  // rtsafe on the bracket (Numerical Recipes §9.4): Newton steps, bisection when Newton leaves the
+  // bracket or does not halve the step.
+  let [lo, hi] = bestBracket;
+  const ref = refFor((lo + hi) / 2);
+  const fAt = (r: number) => scaledNpv(flows, times, r, ref);
+  if (fAt(lo).f > 0) [lo, hi] = [hi, lo]; // now f(lo) < 0 < f(hi)
+  let r = Math.min(Math.max(guess, Math.min(lo, hi)), Math.max(lo, hi));
+  if (r === guess && (r === lo || r === hi)) r = (lo + hi) / 2;
+  let dxOld = Math.abs(hi - lo);
+  let dx = dxOld;
+  let { f, df } = fAt(r);
+  for (let it = 1; it <= MAX_ITERATIONS; it++) {
+    const newtonOut = ((r - hi) * df - f) * ((r - lo) * df - f) > 0;
+    if (newtonOut || Math.abs(2 * f) > Math.abs(dxOld * df)) {
+      dxOld = dx;
+      dx = (hi - lo) / 2;
+      r = lo + dx;
+    } else {
+      dxOld = dx;
+      dx = f / df;
+      r -= dx;
+    }
+    if (Math.abs(dx) <= 4 * Number.EPSILON * (1 + Math.abs(r))) return done(r, true, it);
+    ({ f, df } = fAt(r));
+    if (f === 0) return done(r, true, it);
+    if (f < 0) lo = r;
+    else hi = r;
+  }
+  return done(r, false, MAX_ITERATIONS);
 }
 
 /**
@@ -282,94 +368,86 @@ export function internalRateOfReturn(input: IrrInput): IrrResult {
     const s = scaledNpv(flows, times, r, refFor(r));
     return s.gross > 0 ? s.f / s.gross : 0;
   };
+  const solution = solveIrr(flows, times, input.guess, relative);
 
-  // Scan x = ln(1 + r) evenly over [ln 0.01, ln 11] for sign changes of the NPV.
-  const xLo = Math.log1p(RATE_MIN) + 1e-9;
-  const xHi = Math.log1p(RATE_MAX);
-  const grid: Array<{ r: number; v: number }> = [];
-  for (let k = 0; k <= GRID_POINTS; k++) {
-    const r = Math.expm1(xLo + ((xHi - xLo) * k) / GRID_POINTS);
-    grid.push({ r, v: relative(r) });
-  }
-  const xGuess = Math.log1p(input.guess);
-  const brackets: Array<[number, number]> = [];
-  const exact: number[] = [];
-  for (let k = 0; k < grid.length; k++) {
-    const a = grid[k]!;
-    if (a.v === 0) exact.push(a.r);
-    const b = grid[k + 1];
-    if (b && a.v !== 0 && b.v !== 0 && Math.sign(a.v) !== Math.sign(b.v)) brackets.push([a.r, b.r]);
-  }
   const changes = signChanges(flows);
   const warnings: string[] = [];
-  const found = brackets.length + exact.length;
   if (changes > 1)
     warnings.push(
-      `The cash flows change sign ${changes} times, so up to ${changes} IRRs may exist (Descartes' rule of signs); ${found} found in [−99 %, 1000 %]. The one nearest the guess is returned; judge the project by its NPV instead.`,
+      `The cash flows change sign ${changes} times, so up to ${changes} IRRs may exist (Descartes' rule of signs); ${solution.found} found in [−99 %, 1000 %]. The one nearest the guess is returned; judge the project by its NPV instead.`,
     );
-  const dated = input.dates !== undefined;
-  const method = dated ? 'xirr-newton-bisection' : 'irr-newton-bisection';
-  const formula = dated
-    ? 'XIRR: r such that Σ P_i/(1 + r)^((d_i − d_1)/365) = 0 (OpenFormula §6.12.47; Excel XIRR), solved by rtsafe (Numerical Recipes §9.4)'
-    : 'IRR: r such that Σ_{t=0..n−1} C_t/(1 + r)^t = 0 (OpenFormula §6.12.23; Excel IRR), solved by rtsafe (Numerical Recipes §9.4)';
-  const npvAt = (r: number) => flows.reduce((sum, c, i) => sum + c * discount(r, times[i]!), 0);
-  const finish = (irr: number, converged: boolean, iterations: number): IrrResult => ({
-    method,
-    formula,
-    warnings,
-    irr,
-    converged,
-    iterations,
-    npvAtIrr: npvAt(irr),
-    signChanges: changes,
-    bracketsFound: found,
-  });
-
-  // Choose the candidate (exact grid root or bracket) nearest the guess in ln(1 + r).
-  const distance = (r: number) => Math.abs(Math.log1p(r) - xGuess);
-  let bestExact: number | undefined;
-  for (const r of exact) if (bestExact === undefined || distance(r) < distance(bestExact)) bestExact = r;
-  let bestBracket: [number, number] | undefined;
-  for (const b of brackets) if (!bestBracket || Math.min(distance(b[0]), distance(b[1])) < Math.min(distance(bestBracket[0]), distance(bestBracket[1]))) bestBracket = b;
-  if (bestExact !== undefined && (!bestBracket || distance(bestExact) <= Math.min(distance(bestBracket[0]), distance(bestBracket[1])))) return finish(bestExact, true, 0);
-
-  if (!bestBracket) {
-    let best = grid[0]!;
-    for (const g of grid) if (Math.abs(g.v) < Math.abs(best.v)) best = g;
+  if (solution.noRoot)
     warnings.push('No rate in [−99 %, 1000 %] makes the NPV zero: the IRR, if any, lies outside that range (or two roots fall too close together to separate). irr is the rate with the smallest relative NPV.');
-    return finish(best.r, false, 0);
-  }
+  else if (!solution.converged) warnings.push(`The solver stopped after ${MAX_ITERATIONS} iterations without reaching full precision.`);
+  const dated = input.dates !== undefined;
+  const npvAt = (r: number) => flows.reduce((sum, c, i) => sum + c * discount(r, times[i]!), 0);
+  return {
+    method: dated ? 'xirr-newton-bisection' : 'irr-newton-bisection',
+    formula: dated
+      ? 'XIRR: r such that Σ P_i/(1 + r)^((d_i − d_1)/365) = 0 (OpenFormula §6.12.47; Excel XIRR), solved by rtsafe (Numerical Recipes §9.4)'
+      : 'IRR: r such that Σ_{t=0..n−1} C_t/(1 + r)^t = 0 (OpenFormula §6.12.23; Excel IRR), solved by rtsafe (Numerical Recipes §9.4)',
+    warnings,
+    irr: solution.irr,
+    converged: solution.converged,
+    iterations: solution.iterations,
+    npvAtIrr: npvAt(solution.irr),
+    signChanges: changes,
+    bracketsFound: solution.found,
+  };
+}
 
-  // rtsafe on the bracket (Numerical Recipes §9.4): Newton steps, bisection when Newton leaves the
-  // bracket or does not halve the step.
-  let [lo, hi] = bestBracket;
-  const ref = refFor((lo + hi) / 2);
-  const fAt = (r: number) => scaledNpv(flows, times, r, ref);
-  if (fAt(lo).f > 0) [lo, hi] = [hi, lo]; // now f(lo) < 0 < f(hi)
-  let r = Math.min(Math.max(input.guess, Math.min(lo, hi)), Math.max(lo, hi));
-  if (r === input.guess && (r === lo || r === hi)) r = (lo + hi) / 2;
-  let dxOld = Math.abs(hi - lo);
-  let dx = dxOld;
-  let { f, df } = fAt(r);
-  for (let it = 1; it <= MAX_ITERATIONS; it++) {
-    const newtonOut = ((r - hi) * df - f) * ((r - lo) * df - f) > 0;
-    if (newtonOut || Math.abs(2 * f) > Math.abs(dxOld * df)) {
-      dxOld = dx;
-      dx = (hi - lo) / 2;
-      r = lo + dx;
-    } else {
-      dxOld = dx;
-      dx = f / df;
-      r -= dx;
-    }
-    if (Math.abs(dx) <= 4 * Number.EPSILON * (1 + Math.abs(r))) return finish(r, true, it);
-    ({ f, df } = fAt(r));
-    if (f === 0) return finish(r, true, it);
-    if (f < 0) lo = r;
-    else hi = r;
+/**
+ * NPV of flows at evenly spaced times t_i = i·step years (i = 0…n−1), e.g. daily flows with
+ * step = 1/365 (XNPV's actual/365 convention from the first day): Σ C_i (1 + r)^(−t_i).
+ * @example presentValueEvenlySpaced([-100, 0, 110], 1, 0.1) // −100 + 110/1.21 = −9.0909…
+ */
+export function presentValueEvenlySpaced(flows: ArrayLike<number>, step: number, rate: number): number {
+  let inflows = 0;
+  let outflows = 0;
+  for (let i = 0; i < flows.length; i++) {
+    const pv = flows[i]! * discount(rate, i * step);
+    if (pv >= 0) inflows += pv;
+    else outflows += pv;
   }
-  warnings.push(`The solver stopped after ${MAX_ITERATIONS} iterations without reaching full precision.`);
-  return finish(r, false, MAX_ITERATIONS);
+  return inflows + outflows;
+}
+
+/**
+ * IRR of flows at evenly spaced times t_i = i·step years (XIRR of daily flows with step 1/365):
+ * the same search as `internalRateOfReturn`, with the scan's NPVs by Horner's rule in
+ * q = (1 + r)^(−step) (one exponential per scanned rate instead of one per flow; Horner's rule is
+ * backward stable, Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., §5.1), and the
+ * root refined on the exact NPV. Returns undefined when no root lies in [−99 %, 1000 %] or the
+ * refinement did not converge.
+ */
+export function internalRateOfReturnEvenlySpaced(flows: ArrayLike<number>, step: number, guess = 0.1): number | undefined {
+  const n = flows.length;
+  if (n === 0 || signChanges(flows) === 0) return undefined;
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) times[i] = i * step;
+  const relative = (r: number) => {
+    const l = Math.log1p(r);
+    let f = 0;
+    let gross = 0;
+    if (r >= 0) {
+      // Σ C_i q^i, q = (1 + r)^−step ≤ 1 (reference time 0).
+      const q = Math.exp(-step * l);
+      for (let i = n - 1; i >= 0; i--) {
+        f = f * q + flows[i]!;
+        gross = gross * q + Math.abs(flows[i]!);
+      }
+    } else {
+      // Σ C_i p^(n−1−i), p = (1 + r)^step < 1 (reference time: the last flow).
+      const p = Math.exp(step * l);
+      for (let i = 0; i < n; i++) {
+        f = f * p + flows[i]!;
+        gross = gross * p + Math.abs(flows[i]!);
+      }
+    }
+    return gross > 0 ? f / gross : 0;
+  };
+  const solution = solveIrr(flows, times, guess, relative);
+  return solution.converged && Number.isFinite(solution.irr) ? solution.irr : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

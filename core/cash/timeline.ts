@@ -1,322 +1,390 @@
 /**
- * Cash timeline of one promo campaign in one currency: a day-by-day simulation of supplier
- * deposits and balances, landed costs, marketing spend, marketplace payouts (with reserve, refunds
- * and fees) and an optional revolving credit line, with the funding need, the day cash turns
- * positive for good, profit, ROI, NPV, IRR and stress scenarios.
+ * Cash timeline of one promo campaign: a day-by-day simulation of supplier deposits and balances,
+ * freight, duties and import VAT (and its reclaim), monthly fees, marketing spend, marketplace
+ * payouts (settlement cycle, delay after delivery, reserve, refunds, fees, currency conversion) and
+ * an optional revolving credit line, with the funding need, the day cash turns positive for good,
+ * profit, ROI, the campaign's cash conversion cycle, NPV, IRR and stress scenarios.
  *
  * Conventions and sources:
  * - Day t = 0 … horizonDays − 1 is `startDate` + t calendar days. Every flow is booked on its day;
- *   within a day all flows are netted, then the credit line draws or repays once.
- * - Marketplace settlement (typical marketplace settlement, documented here as the model's data,
- *   not taken from a published source): a sale delivered on day s becomes eligible for
- *   disbursement on day e = s + payout.delayDays (+ stress payoutHoldDays); it is paid on the first
- *   payout date on or after e, payout dates being firstPayoutDate (default startDate) + k·cycleDays,
- *   k ≥ 0 (e.g. a 14-day settlement cycle). A share reserveShare of it is held back and released on
- *   the first payout date on or after e + reserveReleaseDays. Returned units (returnRate of the
- *   units, at the sale price) are refunded returnLagDays after the sale and debited on the first
- *   payout date on or after that day. feeRate × (payout + reserve release) is deducted on the same
- *   payout date (marketplace / currency-conversion cost). Payouts and releases are shown gross, with
- *   refunds and fees as their own outflow columns; the cash effect on the payout date is the same.
+ *   within a day all flows are netted, then the credit line draws or repays once. Costs are in the
+ *   account currency; prices, payouts, fees and refunds in the selling currency, converted at
+ *   fx.rate × (1 + fxMove) (fx.rate = 1 without fx).
+ * - Marketplace settlement, with the rules of ./presets.ts (marketplace presets with their published
+ *   sources, or explicit fields): a sale of day s (moved to s + delayDays by a shipping-delay stress)
+ *   is delivered on s + deliveryDays and becomes eligible on (delivery, or the sale for
+ *   eligibleFrom 'sale') + delayDays (+ stress payoutHoldDays) = e; it is paid on the first payout
+ *   date on or after e, payout dates being firstPayoutDate (default startDate) + k·cycleDays, k ≥ 0,
+ *   and the cash is in the bank transferDays later. A share reserveShare is held and released on the
+ *   first payout date on or after e + reserveReleaseDays (+ transferDays). Returned units (return
+ *   rate × gross, per SKU) are refunded returnLagDays after delivery and debited on the first payout
+ *   date on or after that day. feeRate × (payout or release) is deducted on the same day, and when
+ *   the selling and account currencies differ conversionCostRate × (payout − fee) too (charged on
+ *   capture, not on refunds, as Shopify's conversion-fee page describes). Payouts and releases are
+ *   shown gross, refunds, fees and conversion costs as their own outflow columns.
+ * - Sales come from dated lines, per-SKU daily units, or per-SKU forecasts in the /v1/forecast
+ *   shape (a weekly period spread evenly over its 7 days); see ./sales.ts.
+ * - Shipments: freight on departure + freightDaysAfterDeparture; duties and import VAT on the import
+ *   date; when the seller is registered (importVatReclaimDays given) the VAT comes back
+ *   importVatReclaimDays after import (an inflow). A shipping-delay stress moves the import date.
+ * - Monthly fees: on `from` and the same day of each following month (clamped to the month's end, as
+ *   spreadsheet EDATE), or on the 1st of each month; ad ramps: warm-up weeks × 7 days at one daily
+ *   amount before the event, another on event days, another for afterDays after it.
+ * - Shipping-delay stress and the event window: every sale moves delayDays later; a sale dated on
+ *   an event day that the delay pushes past the event end is lost to the share eventLossShare (the
+ *   buyers of a promotion do not wait for it; default: all lost), and the rest is sold on the later
+ *   day. Sales outside the window only move.
  * - Credit line: drawn automatically when the day's closing cash would fall below 0 (up to the
  *   limit), repaid first from any positive cash; interest = drawn balance at the end of the previous
- *   day × annualRate/365, paid daily. This is the daily-balance method with a daily periodic rate of
- *   APR/365 used for revolving credit (US Truth in Lending, Regulation Z, 12 CFR Part 1026, "daily
- *   periodic rate") and the Actual/365 (Fixed) day count (ISDA 2006 Definitions). With this rule the
- *   drawn amount is exactly clamp(−position, 0, limit), where position = opening cash + cumulative
- *   net flows: the credit line never holds cash it does not need.
+ *   day × annualRate/365, paid daily. This is a daily periodic rate equal to the annual rate divided
+ *   by the number of periods in a year, as US Truth in Lending (Regulation Z, 12 CFR 1026.14(b))
+ *   relates the annual percentage rate to a periodic rate, with the Actual/365 (Fixed) day count
+ *   (2006 ISDA Definitions, Section 4.16(d)). With this rule the drawn amount is exactly
+ *   clamp(−position, 0, limit), where position = opening cash + cumulative net flows.
  * - Funding need: peakFundingNeed = max(0, −min_t position_t), the largest cash shortfall before
- *   credit (what a lender or the owner must put in): the cumulative financing requirement of a cash
- *   budget (Brealey, Myers & Allen, *Principles of Corporate Finance*, 13th ed., short-term
- *   financial planning).
+ *   credit: the cumulative financing requirement of a cash budget (Brealey, Myers & Allen,
+ *   *Principles of Corporate Finance*, 13th ed., short-term financial planning). peakCashInvested =
+ *   max(0, −min_t cumulative net) counts the opening cash used too.
  * - profit = total inflows − total outflows in the horizon; ROI = profit / outflows excluding
- *   interest (cash return on the money put into the campaign; financing cost counted in profit,
- *   not in the base, so that ROI is not inflated by borrowing).
+ *   interest (financing cost counted in profit, not in the base); roiOnPeakCash = profit /
+ *   peakCashInvested.
+ * - Cash conversion cycle of the campaign: the cash cycle of Ross, Westerfield & Jordan,
+ *   *Fundamentals of Corporate Finance*, ch. 18 ("The Operating and Cash Cycles"): operating cycle =
+ *   inventory period + accounts receivable period, "the time period between the acquisition of
+ *   inventory and the collection of cash from receivables"; cash cycle = operating cycle − accounts payable period,
+ *   "the number of days that pass before we collect the cash from a sale, measured from when we
+ *   actually pay for the inventory". Here it is measured on the campaign's dated flows instead of
+ *   balance-sheet averages (the textbook's day-by-day example, buy day 0, pay day 30, sell day 60,
+ *   collect day 105 → cash cycle 75, is a test). The inventory period starts when the seller owns the
+ *   goods: a purchase order's shipmentDate (under FOB/EXW terms goods in transit are the buyer's
+ *   inventory), else its orderDate. With value-weighted mean days — Ā (inventory start, weights PO
+ *   amounts), P̄ (supplier payments: deposits and balances), D̄ (sale deliveries, weights gross
+ *   sales), C̄ (the day each sale's payout and reserve release are in the bank, weights their
+ *   amounts) — DIO = D̄ − Ā, DSO = C̄ − D̄, DPO = P̄ − Ā (negative when suppliers are paid before
+ *   shipment: prepayment lengthens the cycle), CCC = DIO + DSO − DPO = C̄ − P̄. The CCC does not
+ *   depend on where the inventory period starts; only its split into DIO and DPO does. Refunds are
+ *   not in the weights.
  * - NPV and IRR of the daily operating flows (credit draws, repayments and interest excluded: the
  *   discount rate prices the money), discounted to startDate with the XNPV convention
  *   (1 + r)^(−t/365), r an effective annual rate; IRR is XIRR, annual (OpenFormula §6.12.47/48;
- *   Excel XNPV/XIRR), computed by `netPresentValue`/`internalRateOfReturn` of ./finance.ts.
+ *   Excel XNPV/XIRR), by ./finance.ts.
  */
-import * as z from 'zod';
 import { defineCalculation, type ResultTable } from '../calculation.js';
-import { addPeriods, isIsoDate } from '../forecast/calendar.js';
-import { MAX_MONEY, MAX_QUANTITY, provenance } from '../schema.js';
-import { dayNumber, internalRateOfReturn, netPresentValue, signChanges } from './finance.js';
+import { addPeriods } from '../forecast/calendar.js';
+import {
+  CashFlowInput,
+  CashFlowResult,
+  deltaKeys,
+  inflowCategories,
+  outflowCategories,
+  type CashFlowDelta,
+  type CashFlowRow,
+  type CashFlowSummary,
+  type PaymentCategory,
+  type PayoutRulesEcho,
+  type StressScenario,
+} from './cash-flow-schema.js';
+import { dayNumber, internalRateOfReturnEvenlySpaced, presentValueEvenlySpaced, signChanges } from './finance.js';
+import { resolvePayoutRules, type PayoutRules, type ResolvedPayout } from './presets.js';
+import { buildSalesBook, refundBase, type SalesBook } from './sales.js';
 
-/** Longest horizon, in days (two years). */
-export const MAX_HORIZON_DAYS = 730;
-/** Most items in each input list (purchase orders, payments, sales). */
-export const MAX_TIMELINE_ITEMS = 1000;
-/** Most stress scenarios in one request. */
-export const MAX_STRESS_SCENARIOS = 20;
-/** Longest lag (days) of any settlement parameter or stress delay. */
-export const MAX_LAG_DAYS = 365;
-/** Largest annual rate (interest, discount) accepted, as a fraction: 10 = 1000 %. */
-export const MAX_ANNUAL_RATE = 10;
-/** Largest stress multiplier (demand, ad cost). */
-export const MAX_FACTOR = 10;
+export {
+  CashFlowInput,
+  CashFlowResult,
+  MAX_HORIZON_DAYS,
+  MAX_SKUS,
+  MAX_SKU_DAYS,
+  MAX_STRESS_SCENARIOS,
+  MAX_TIMELINE_ITEMS,
+  inflowCategories,
+  outflowCategories,
+  paymentCategories,
+  type CashFlowRow,
+  type CashFlowSummary,
+  type StressScenario,
+} from './cash-flow-schema.js';
+
 /** Day-count basis of interest and discounting (Actual/365 Fixed). */
 const DAYS_PER_YEAR = 365;
 
-const money = (description: string) => z.number().min(0).max(MAX_MONEY).meta({ description });
-const share = (description: string) => z.number().min(0).max(1).meta({ description });
-const lagDays = (description: string) => z.number().int().min(0).max(MAX_LAG_DAYS).meta({ description });
-const date = (description: string) =>
-  z
-    .string()
-    .refine((s) => isIsoDate(s) && dayNumber(s) !== undefined, { message: 'expected a valid calendar date YYYY-MM-DD from 1900-01-01' })
-    .meta({ description });
-const label = z.string().max(200).optional().meta({ description: 'Free text shown nowhere in the numbers (at most 200 characters).' });
+const categories = [...inflowCategories, ...outflowCategories] as const;
+type Category = (typeof categories)[number];
+const NCAT = categories.length;
+const FIRST_OUTFLOW = inflowCategories.length;
+const C = Object.fromEntries(categories.map((k, i) => [k, i])) as Record<Category, number>;
 
-export const paymentCategories = ['freight', 'duties', 'warehouse', 'ads', 'content', 'other'] as const;
-export type PaymentCategory = (typeof paymentCategories)[number];
-
-const PurchaseOrder = z.strictObject({
-  label,
-  orderDate: date('Order date: the deposit is paid on this day.'),
-  amount: money('Order value (currency units).'),
-  depositShare: share('Share of the amount paid at orderDate, 0…1; the rest is paid at balanceDate.'),
-  balanceDate: date('Day the balance (1 − depositShare) × amount is paid; on or after orderDate.'),
-});
-
-const Payment = z.strictObject({
-  label,
-  date: date('Day the payment leaves the account.'),
-  amount: money('Amount paid (currency units).'),
-  category: z.enum(paymentCategories).meta({ description: 'Outflow category; stress adCostFactor scales the ads category.' }),
-});
-
-const Sale = z.strictObject({
-  date: date('Delivery date of the units sold.'),
-  units: z.number().min(0).max(MAX_QUANTITY).meta({ description: 'Units delivered (gross, before returns).' }),
-  price: money('Price per unit received from the buyer (currency units).'),
-});
-
-const StressScenario = z.strictObject({
-  name: z.string().min(1).max(100).meta({ description: 'Scenario name (at most 100 characters).' }),
-  demandFactor: z.number().min(0).max(MAX_FACTOR).default(1).meta({ description: `Multiplies the units of every sale, 0…${MAX_FACTOR}.` }),
-  delayDays: lagDays('Every sale is delivered this many days later, 0…365.').default(0),
-  returnRateDelta: z.number().min(-1).max(1).default(0).meta({ description: 'Added to returnRate (the sum is clamped to 0…1).' }),
-  payoutHoldDays: lagDays('Extra days before sales become eligible for payout (an account hold), 0…365.').default(0),
-  adCostFactor: z.number().min(0).max(MAX_FACTOR).default(1).meta({ description: `Multiplies payments of category ads, 0…${MAX_FACTOR}.` }),
-});
-export type StressScenario = z.output<typeof StressScenario>;
-
-export const CashFlowInput = z
-  .strictObject({
-    startDate: date('First day of the timeline (day 0).'),
-    horizonDays: z.number().int().min(1).max(MAX_HORIZON_DAYS).meta({ description: `Days simulated, 1…${MAX_HORIZON_DAYS}.` }),
-    granularity: z.enum(['day', 'week']).default('day').meta({ description: 'Rows of the output table: one per day, or one per 7 days from startDate (the simulation is daily either way).' }),
-    openingCash: money('Cash on hand at the start of day 0 (currency units).'),
-    creditLine: z
-      .strictObject({
-        limit: money('Largest amount that may be drawn.'),
-        annualRate: z.number().min(0).max(MAX_ANNUAL_RATE).meta({ description: 'Annual interest rate as a fraction (0.12 = 12 %), charged daily at annualRate/365 on the drawn amount.' }),
-      })
-      .optional()
-      .meta({ description: 'Revolving credit line, drawn automatically when cash would go below 0 and repaid first from positive cash.' }),
-    purchaseOrders: z.array(PurchaseOrder).max(MAX_TIMELINE_ITEMS).default([]).meta({ description: `Supplier orders (at most ${MAX_TIMELINE_ITEMS}).` }),
-    payments: z.array(Payment).max(MAX_TIMELINE_ITEMS).default([]).meta({ description: `Other outflows (at most ${MAX_TIMELINE_ITEMS}).` }),
-    sales: z.array(Sale).max(MAX_TIMELINE_ITEMS).default([]).meta({ description: `Gross sales by delivery date (at most ${MAX_TIMELINE_ITEMS}).` }),
-    returnRate: share('Share of units returned and refunded, 0…1.').default(0),
-    returnLagDays: lagDays('Days from delivery to refund, 0…365.').default(0),
-    payout: z
-      .strictObject({
-        cycleDays: z.number().int().min(1).max(MAX_LAG_DAYS).meta({ description: 'Days between payout dates (e.g. 14), 1…365.' }),
-        delayDays: lagDays('Days from delivery until the funds are eligible for payout, 0…365.'),
-        reserveShare: share('Share of each eligible amount held back, 0…1.').default(0),
-        reserveReleaseDays: lagDays('Days after eligibility when the reserve is released (on the next payout date), 0…365.').default(0),
-        firstPayoutDate: date('First payout date (default startDate); payouts fall every cycleDays from it, never before it.').optional(),
-        feeRate: share('Cost deducted from every payout and reserve release (marketplace / FX), as a fraction.').default(0),
-      })
-      .meta({ description: 'Marketplace settlement rules (typical marketplace settlement).' }),
-    discountRate: z.number().min(0).max(MAX_ANNUAL_RATE).optional().meta({ description: 'Effective annual discount rate for the NPV, as a fraction (flows discounted (1 + r)^(−days/365)).' }),
-    stress: z.array(StressScenario).max(MAX_STRESS_SCENARIOS).default([]).meta({ description: `Stress scenarios compared with the base (at most ${MAX_STRESS_SCENARIOS}).` }),
-  })
-  .superRefine((input, ctx) => {
-    const start = dayNumber(input.startDate);
-    if (start === undefined) return;
-    const notBefore = (d: string, path: Array<string | number>) => {
-      const n = dayNumber(d);
-      if (n !== undefined && n < start) ctx.addIssue({ code: 'custom', path, message: `date ${d} is before startDate ${input.startDate}` });
-    };
-    input.purchaseOrders.forEach((po, i) => {
-      notBefore(po.orderDate, ['purchaseOrders', i, 'orderDate']);
-      const o = dayNumber(po.orderDate);
-      const b = dayNumber(po.balanceDate);
-      if (o !== undefined && b !== undefined && b < o) ctx.addIssue({ code: 'custom', path: ['purchaseOrders', i, 'balanceDate'], message: 'balanceDate must be on or after orderDate' });
-    });
-    input.payments.forEach((p, i) => notBefore(p.date, ['payments', i, 'date']));
-    input.sales.forEach((s, i) => notBefore(s.date, ['sales', i, 'date']));
-    if (input.payout.firstPayoutDate !== undefined) notBefore(input.payout.firstPayoutDate, ['payout', 'firstPayoutDate']);
-  })
-  .meta({ id: 'CashFlowInput', description: 'One promo campaign: opening cash, credit line, purchase orders, payments, sales, marketplace settlement rules and stress scenarios.' });
-export type CashFlowInput = z.output<typeof CashFlowInput>;
-
-export const inflowCategories = ['payouts', 'reserveReleases'] as const;
-export const outflowCategories = ['deposits', 'balances', ...paymentCategories, 'refunds', 'fees', 'interest'] as const;
-export type InflowCategory = (typeof inflowCategories)[number];
-export type OutflowCategory = (typeof outflowCategories)[number];
-
-const amounts = <K extends string>(keys: readonly K[], what: string) =>
-  z.strictObject(Object.fromEntries(keys.map((k) => [k, z.number().meta({ description: `${what}: ${k} (currency units, ≥ 0).` })])) as Record<K, z.ZodNumber>);
-
-const CashFlowRow = z
-  .strictObject({
-    date: z.string().meta({ description: 'Day, or first day of the 7-day bucket.' }),
-    inflows: amounts(inflowCategories, 'Inflow').meta({ description: 'Gross marketplace disbursements.' }),
-    outflows: amounts(outflowCategories, 'Outflow').meta({ description: 'Outflows by category, each ≥ 0.' }),
-    net: z.number().meta({ description: 'Inflows − outflows in the row (interest included, credit draws excluded).' }),
-    balance: z.number().meta({ description: 'Cash at the end of the row (after credit draws and repayments); below 0 only when the credit line is exhausted or absent.' }),
-    creditDrawn: z.number().meta({ description: 'Credit drawn at the end of the row (0…limit).' }),
-  })
-  .meta({ id: 'CashFlowRow' });
-export type CashFlowRow = z.output<typeof CashFlowRow>;
-
-const summaryShape = {
-  peakFundingNeed: z.number().meta({ description: 'max(0, −lowest position before credit): the largest cash shortfall (position = opening cash + cumulative net flows).' }),
-  peakFundingNeedDate: z.string().optional().meta({ description: 'Day of the peak funding need (the first such day); absent when the need is 0.' }),
-  lowestBalance: z.number().meta({ description: 'Lowest end-of-day cash balance after credit.' }),
-  lowestBalanceDate: z.string().meta({ description: 'First day with the lowest balance.' }),
-  maxCreditDrawn: z.number().meta({ description: 'Largest credit drawn at any end of day.' }),
-  endingBalance: z.number().meta({ description: 'Cash at the end of the horizon (after credit).' }),
-  endingCreditDrawn: z.number().meta({ description: 'Credit still drawn at the end of the horizon.' }),
-  cashPositiveDate: z.string().optional().meta({ description: 'First day from which cumulative net cash flow stays ≥ 0 until the horizon end; absent when it ends below 0.' }),
-  totalInflows: z.number().meta({ description: 'Sum of all inflows in the horizon.' }),
-  totalOutflows: z.number().meta({ description: 'Sum of all outflows in the horizon, interest included.' }),
-  profit: z.number().meta({ description: 'totalInflows − totalOutflows (cash profit within the horizon).' }),
-  roi: z.number().optional().meta({ description: 'profit / (totalOutflows − interestPaid), a fraction; absent when there are no outflows.' }),
-  interestPaid: z.number().meta({ description: 'Interest paid on the credit line.' }),
-  pendingAfterHorizon: z.number().meta({ description: 'Net of the flows scheduled after the horizon end (payouts, releases, fees, refunds, payments): not in the totals.' }),
-  npv: z.number().optional().meta({ description: 'NPV at discountRate of the daily operating flows, at startDate; absent without discountRate.' }),
-  irr: z.number().optional().meta({ description: 'Annual XIRR of the daily operating flows; absent when the flows do not change sign or no root lies in [−99 %, 1000 %].' }),
-};
-const CashFlowSummary = z.strictObject(summaryShape).meta({ id: 'CashFlowSummary' });
-export type CashFlowSummary = z.output<typeof CashFlowSummary>;
-
-const deltaKeys = ['peakFundingNeed', 'lowestBalance', 'maxCreditDrawn', 'endingBalance', 'totalInflows', 'totalOutflows', 'profit', 'roi', 'interestPaid', 'npv', 'irr'] as const;
-type DeltaKey = (typeof deltaKeys)[number];
-const CashFlowDelta = z
-  .strictObject(Object.fromEntries(deltaKeys.map((k) => [k, z.number().optional().meta({ description: `Scenario ${k} − base ${k}; absent when either is absent.` })])) as Record<DeltaKey, z.ZodOptional<z.ZodNumber>>)
-  .meta({ id: 'CashFlowDelta' });
-
-const CashFlowScenario = z
-  .strictObject({
-    name: z.string(),
-    summary: CashFlowSummary,
-    difference: CashFlowDelta.meta({ description: 'Scenario minus base, field by field.' }),
-  })
-  .meta({ id: 'CashFlowScenario' });
-
-export const CashFlowResult = z
-  .strictObject({
-    ...provenance,
-    table: z.array(CashFlowRow).meta({ description: `One row per day or per week (at most ${MAX_HORIZON_DAYS}).` }),
-    summary: CashFlowSummary,
-    scenarios: z.array(CashFlowScenario).meta({ description: 'One entry per stress scenario, in input order.' }),
-  })
-  .meta({ id: 'CashFlowResult' });
-export type CashFlowResult = z.output<typeof CashFlowResult>;
+/** The neutral scenario: the base case. */
+export const NEUTRAL: StressScenario = { name: 'base', demandFactor: 1, delayDays: 0, eventLossShare: 1, returnRateDelta: 0, fxMove: 0, payoutHoldDays: 0, adCostFactor: 1 };
 
 // ---------------------------------------------------------------------------------------------
-// Simulation
+// Preparation: everything that does not depend on the scenario, once per request.
 
-const NEUTRAL: StressScenario = { name: 'base', demandFactor: 1, delayDays: 0, returnRateDelta: 0, payoutHoldDays: 0, adCostFactor: 1 };
-
-interface DayFlows {
-  inflows: Record<InflowCategory, number>;
-  outflows: Record<OutflowCategory, number>;
+interface ImportFlow {
+  day: number;
+  duties: number;
+  vat: number;
 }
 
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+/** A request turned into day-indexed arrays, shared by every scenario. */
+export interface PreparedCampaign {
+  input: CashFlowInput;
+  horizon: number;
+  payout: ResolvedPayout;
+  /** First payout day (offset from startDate). */
+  anchor: number;
+  fxRate: number;
+  conversion: boolean;
+  /** Scenario-independent outflows, NCAT × horizon (category-major). */
+  fixed: Float64Array;
+  /** Net of the scenario-independent flows after the horizon (≤ 0). */
+  fixedAfterHorizon: number;
+  /** Ad spend by day (scaled by adCostFactor) and after the horizon. */
+  ads: Float64Array;
+  adsAfterHorizon: number;
+  imports: ImportFlow[];
+  sales: SalesBook;
+  /** Event window [first, last] day, or undefined. */
+  event: [number, number] | undefined;
+  /** Purchase orders for the cash conversion cycle: Σ amount, Σ amount·inventory start day, Σ payment·day. */
+  purchases: { amount: number; startWeighted: number; paymentWeighted: number };
+}
 
-/** Daily simulation of one scenario: day rows with end-of-day balance and credit, and the summary. */
+/** Days of monthly charges from `from` to `to` (inclusive), on the same day of month or the 1st. */
+function monthlyDays(from: string, to: number, chargeOn: 'same-day' | 'first-of-month'): number[] {
+  let first = from;
+  if (chargeOn === 'first-of-month' && !from.endsWith('-01')) first = `${addPeriods(from, 'month', 1).slice(0, 8)}01`;
+  const days: number[] = [];
+  for (let k = 0; ; k++) {
+    const day = dayNumber(addPeriods(first, 'month', k))!;
+    if (day > to) return days;
+    days.push(day);
+  }
+}
+
+/** Prepares a validated request for simulation. */
+export function prepareCampaign(input: CashFlowInput): PreparedCampaign {
+  const H = input.horizonDays;
+  const start = dayNumber(input.startDate)!;
+  const offset = (d: string) => dayNumber(d)! - start;
+  const fixed = new Float64Array(NCAT * H);
+  let fixedAfterHorizon = 0;
+  const addFixed = (category: Category, day: number, amount: number) => {
+    if (amount === 0) return;
+    if (day < H) fixed[C[category] * H + day] = fixed[C[category] * H + day]! + amount;
+    else fixedAfterHorizon -= amount;
+  };
+  const ads = new Float64Array(H);
+  let adsAfterHorizon = 0;
+  const addAds = (day: number, amount: number) => {
+    if (amount === 0) return;
+    if (day < H) ads[day] = ads[day]! + amount;
+    else adsAfterHorizon += amount;
+  };
+  const addPayment = (category: PaymentCategory, day: number, amount: number) => (category === 'ads' ? addAds(day, amount) : addFixed(category, day, amount));
+
+  const purchases = { amount: 0, startWeighted: 0, paymentWeighted: 0 };
+  for (const po of input.purchaseOrders) {
+    const orderDay = offset(po.orderDate);
+    const shipDay = po.shipmentDate === undefined ? undefined : offset(po.shipmentDate);
+    const balanceDay = po.balanceDate !== undefined && po.balanceDaysAfterShipment === undefined ? offset(po.balanceDate) : shipDay! + (po.balanceDaysAfterShipment ?? 0);
+    const deposit = po.amount * po.depositShare;
+    const balance = po.amount * (1 - po.depositShare);
+    addFixed('deposits', orderDay, deposit);
+    addFixed('balances', balanceDay, balance);
+    purchases.amount += po.amount;
+    purchases.startWeighted += po.amount * (shipDay ?? orderDay);
+    purchases.paymentWeighted += deposit * orderDay + balance * balanceDay;
+  }
+  for (const p of input.payments) addPayment(p.category, offset(p.date), p.amount);
+  const lastDay = H - 1;
+  for (const r of input.recurringPayments) {
+    const to = r.to === undefined ? lastDay : offset(r.to);
+    for (const day of monthlyDays(r.from, to + start, r.chargeOn)) addPayment(r.category, day - start, r.amountPerMonth);
+  }
+  for (const ramp of input.adRamps) {
+    const first = offset((ramp.start ?? input.event?.start)!);
+    const last = offset((ramp.end ?? input.event?.end)!);
+    for (let d = first - 7 * ramp.warmUpWeeks; d < first; d++) addAds(d, ramp.warmUpDaily);
+    for (let d = first; d <= last; d++) addAds(d, ramp.eventDaily);
+    for (let d = last + 1; d <= last + ramp.afterDays; d++) addAds(d, ramp.afterDaily);
+  }
+  const imports: ImportFlow[] = [];
+  for (const s of input.shipments) {
+    addFixed('freight', offset(s.departureDate) + s.freightDaysAfterDeparture, s.freight);
+    if (s.duties > 0 || s.importVat > 0) imports.push({ day: offset(s.importDate), duties: s.duties, vat: s.importVat });
+  }
+
+  const payout = resolvePayoutRules(input.payout);
+  const fx = input.fx;
+  return {
+    input,
+    horizon: H,
+    payout,
+    anchor: input.payout.firstPayoutDate === undefined ? 0 : offset(input.payout.firstPayoutDate),
+    fxRate: fx?.rate ?? 1,
+    conversion: fx !== undefined && fx.sellingCurrency !== fx.accountCurrency,
+    fixed,
+    fixedAfterHorizon,
+    ads,
+    adsAfterHorizon,
+    imports,
+    sales: buildSalesBook(input),
+    event: input.event ? [offset(input.event.start), offset(input.event.end)] : undefined,
+    purchases,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Simulation of one scenario
+
+/** Daily simulation of one scenario: flows by category and day, end-of-day balance and credit, and the summary. */
 export interface Simulation {
-  days: CashFlowRow[];
+  /** Flows, NCAT × horizon, category-major in the order inflowCategories, outflowCategories. */
+  flows: Float64Array;
+  net: Float64Array;
+  balance: Float64Array;
+  credit: Float64Array;
   summary: CashFlowSummary;
   warnings: string[];
 }
 
-/** First payout day (offset from start) on or after day e: anchor + k·cycle, k ≥ 0. */
-function nextPayoutDay(e: number, anchor: number, cycle: number): number {
-  return e <= anchor ? anchor : anchor + Math.ceil((e - anchor) / cycle) * cycle;
-}
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * Runs the daily timeline for one stress scenario (NEUTRAL for the base).
- * @example simulate(CashFlowInput.parse(cashFlowCalculation.example)).summary.peakFundingNeed
+ * Runs the daily timeline of a prepared campaign under one stress scenario (NEUTRAL for the base).
+ * @example simulateCampaign(prepareCampaign(CashFlowInput.parse(cashFlowCalculation.example)), NEUTRAL).summary.peakFundingNeed
  */
-export function simulate(input: CashFlowInput, stress: StressScenario = NEUTRAL): Simulation {
-  const H = input.horizonDays;
-  const start = dayNumber(input.startDate)!;
-  const offset = (d: string) => dayNumber(d)! - start;
-  const flows: DayFlows[] = Array.from({ length: H }, () => ({ inflows: zeros(inflowCategories), outflows: zeros(outflowCategories) }));
-  let pendingAfterHorizon = 0;
-  const addIn = (day: number, k: InflowCategory, v: number) => {
-    if (v === 0) return;
-    const f = flows[day];
-    if (f) f.inflows[k] += v;
-    else pendingAfterHorizon += v;
+export function simulateCampaign(prep: PreparedCampaign, stress: StressScenario): Simulation {
+  const { input, horizon: H } = prep;
+  const rules: PayoutRules = prep.payout.rules;
+  const flows = new Float64Array(NCAT * H);
+  flows.set(prep.fixed);
+  let afterHorizon = prep.fixedAfterHorizon;
+  const addIn = (category: number, day: number, amount: number) => {
+    if (amount === 0) return;
+    if (day < H) flows[category * H + day] = flows[category * H + day]! + amount;
+    else afterHorizon += amount;
   };
-  const addOut = (day: number, k: OutflowCategory, v: number) => {
-    if (v === 0) return;
-    const f = flows[day];
-    if (f) f.outflows[k] += v;
-    else pendingAfterHorizon -= v;
+  const addOut = (category: number, day: number, amount: number) => {
+    if (amount === 0) return;
+    if (day < H) flows[category * H + day] = flows[category * H + day]! + amount;
+    else afterHorizon -= amount;
   };
 
-  for (const po of input.purchaseOrders) {
-    addOut(offset(po.orderDate), 'deposits', po.amount * po.depositShare);
-    addOut(offset(po.balanceDate), 'balances', po.amount * (1 - po.depositShare));
+  // Ads, scaled.
+  const adsAt = C.ads * H;
+  for (let t = 0; t < H; t++) flows[adsAt + t] = flows[adsAt + t]! + prep.ads[t]! * stress.adCostFactor;
+  afterHorizon -= prep.adsAfterHorizon * stress.adCostFactor;
+
+  // Import-dated flows move with a late shipment.
+  let importVatPaid = 0;
+  let importVatReclaimed = 0;
+  let importVatReclaimAfterHorizon = 0;
+  const reclaimDays = input.importVatReclaimDays;
+  for (const m of prep.imports) {
+    const day = m.day + stress.delayDays;
+    addOut(C.duties, day, m.duties);
+    addOut(C.importVat, day, m.vat);
+    if (day < H) importVatPaid += m.vat;
+    if (reclaimDays !== undefined) {
+      addIn(C.vatRefunds, day + reclaimDays, m.vat);
+      if (day + reclaimDays < H) importVatReclaimed += m.vat;
+      else importVatReclaimAfterHorizon += m.vat;
+    }
   }
-  for (const p of input.payments) addOut(offset(p.date), p.category, p.category === 'ads' ? p.amount * stress.adCostFactor : p.amount);
 
-  const pay = input.payout;
-  const anchor = pay.firstPayoutDate === undefined ? 0 : offset(pay.firstPayoutDate);
-  const returnRate = Math.min(1, Math.max(0, input.returnRate + stress.returnRateDelta));
-  for (const s of input.sales) {
-    const day = offset(s.date) + stress.delayDays;
-    const gross = s.units * stress.demandFactor * s.price;
-    const eligible = day + pay.delayDays + stress.payoutHoldDays;
-    const payoutDay = nextPayoutDay(eligible, anchor, pay.cycleDays);
-    const releaseDay = nextPayoutDay(eligible + pay.reserveReleaseDays, anchor, pay.cycleDays);
-    const held = gross * pay.reserveShare;
-    const paid = gross - held;
-    addIn(payoutDay, 'payouts', paid);
-    addOut(payoutDay, 'fees', paid * pay.feeRate);
-    addIn(releaseDay, 'reserveReleases', held);
-    addOut(releaseDay, 'fees', held * pay.feeRate);
-    addOut(nextPayoutDay(day + input.returnLagDays, anchor, pay.cycleDays), 'refunds', gross * returnRate);
+  // Sales → payouts, reserve releases, fees, conversion costs; refunds.
+  const { sales, anchor } = prep;
+  const S = sales.span;
+  const cycle = rules.cycleDays;
+  const payoutDay = (e: number) => (e <= anchor ? anchor : anchor + Math.ceil((e - anchor) / cycle) * cycle) + rules.transferDays;
+  const fx = prep.fxRate * (1 + stress.fxMove);
+  const conversion = prep.conversion ? rules.conversionCostRate : 0;
+  const d = stress.delayDays;
+  const factor = new Float64Array(S);
+  const [eventFirst, eventLast] = prep.event ?? [1, 0];
+  const lateFactor = stress.demandFactor * (1 - stress.eventLossShare);
+  for (let s = 0; s < S; s++) factor[s] = d > 0 && s >= eventFirst && s <= eventLast && s + d > eventLast ? lateFactor : stress.demandFactor;
+  const eligibleLag = (rules.eligibleFrom === 'delivery' ? rules.deliveryDays : 0) + rules.delayDays + stress.payoutHoldDays;
+  const keep = 1 - rules.reserveShare;
+  let salesValue = 0; // selling currency
+  let lost = 0;
+  let deliveryWeighted = 0;
+  let cashWeighted = 0;
+  for (let s = 0; s < S; s++) {
+    const g = sales.total[s]!;
+    if (g === 0) continue;
+    const v = g * factor[s]!;
+    lost += g * stress.demandFactor - v;
+    if (v === 0) continue;
+    salesValue += v;
+    const saleDay = s + d;
+    const eligible = saleDay + eligibleLag;
+    const paidDay = payoutDay(eligible);
+    const paid = v * keep;
+    const paidAccount = paid * fx;
+    addIn(C.payouts, paidDay, paidAccount);
+    addOut(C.fees, paidDay, paidAccount * rules.feeRate);
+    addOut(C.fxCosts, paidDay, paidAccount * (1 - rules.feeRate) * conversion);
+    const held = v - paid;
+    let releaseDay = paidDay;
+    if (held > 0) {
+      releaseDay = payoutDay(eligible + rules.reserveReleaseDays);
+      const heldAccount = held * fx;
+      addIn(C.reserveReleases, releaseDay, heldAccount);
+      addOut(C.fees, releaseDay, heldAccount * rules.feeRate);
+      addOut(C.fxCosts, releaseDay, heldAccount * (1 - rules.feeRate) * conversion);
+    }
+    deliveryWeighted += v * (saleDay + rules.deliveryDays);
+    cashWeighted += paid * paidDay + held * releaseDay;
+  }
+  const base = new Float64Array(S);
+  for (const group of sales.lagGroups) {
+    refundBase(group, stress.returnRateDelta, base);
+    const lag = d + rules.deliveryDays + group.lagDays;
+    for (let s = 0; s < S; s++) {
+      const b = base[s]!;
+      if (b === 0) continue;
+      addOut(C.refunds, payoutDay(s + lag), b * factor[s]! * fx);
+    }
   }
 
   // Daily cash and credit.
   const limit = input.creditLine?.limit ?? 0;
   const dailyRate = (input.creditLine?.annualRate ?? 0) / DAYS_PER_YEAR;
+  const interestAt = C.interest * H;
+  const net = new Float64Array(H);
+  const balance = new Float64Array(H);
+  const credit = new Float64Array(H);
+  const cumulative = new Float64Array(H);
+  const operating = new Float64Array(H);
   let cash = input.openingCash;
   let drawn = 0;
   let position = input.openingCash;
-  let lowestPosition = { value: Infinity, day: 0 };
-  let lowestBalance = { value: Infinity, day: 0 };
+  let lowestPosition = Infinity;
+  let lowestPositionDay = 0;
+  let lowestBalance = Infinity;
+  let lowestBalanceDay = 0;
   let maxDrawn = 0;
   let totalIn = 0;
   let totalOut = 0;
   let interestPaid = 0;
-  const cumulative: number[] = [];
-  const operating: number[] = [];
-  const days: CashFlowRow[] = [];
   for (let t = 0; t < H; t++) {
-    const f = flows[t]!;
-    f.outflows.interest = drawn * dailyRate;
-    interestPaid += f.outflows.interest;
-    const inflow = f.inflows.payouts + f.inflows.reserveReleases;
+    const interest = drawn * dailyRate;
+    flows[interestAt + t] = interest;
+    interestPaid += interest;
+    let inflow = 0;
+    for (let c = 0; c < FIRST_OUTFLOW; c++) inflow += flows[c * H + t]!;
     let outflow = 0;
-    for (const k of outflowCategories) outflow += f.outflows[k];
-    const net = inflow - outflow;
+    for (let c = FIRST_OUTFLOW; c < NCAT; c++) outflow += flows[c * H + t]!;
+    const dayNet = inflow - outflow;
     totalIn += inflow;
     totalOut += outflow;
-    operating.push(net + f.outflows.interest);
-    position += net;
-    cumulative.push(position - input.openingCash);
-    const pre = cash + net;
+    net[t] = dayNet;
+    operating[t] = dayNet + interest;
+    position += dayNet;
+    cumulative[t] = position - input.openingCash;
+    const pre = cash + dayNet;
     if (pre < 0) {
       const draw = Math.min(-pre, limit - drawn);
       drawn += draw;
@@ -326,52 +394,110 @@ export function simulate(input: CashFlowInput, stress: StressScenario = NEUTRAL)
       drawn -= repay;
       cash = pre - repay;
     }
-    if (position < lowestPosition.value) lowestPosition = { value: position, day: t };
-    if (cash < lowestBalance.value) lowestBalance = { value: cash, day: t };
-    maxDrawn = Math.max(maxDrawn, drawn);
-    days.push({ date: addPeriods(input.startDate, 'day', t), inflows: { ...f.inflows }, outflows: { ...f.outflows }, net, balance: cash, creditDrawn: drawn });
+    balance[t] = cash;
+    credit[t] = drawn;
+    if (position < lowestPosition) {
+      lowestPosition = position;
+      lowestPositionDay = t;
+    }
+    if (cash < lowestBalance) {
+      lowestBalance = cash;
+      lowestBalanceDay = t;
+    }
+    if (drawn > maxDrawn) maxDrawn = drawn;
   }
 
   // First day from which the cumulative net stays ≥ 0 to the end.
   let positiveFrom: number | undefined;
   for (let t = H - 1; t >= 0 && cumulative[t]! >= 0; t--) positiveFrom = t;
+  const dateAt = (t: number) => addPeriods(input.startDate, 'day', t);
 
   const warnings: string[] = [];
-  const peakFundingNeed = Math.max(0, -lowestPosition.value);
+  const peakFundingNeed = Math.max(0, -lowestPosition);
   if (input.creditLine && peakFundingNeed > limit)
     warnings.push(`The funding need (${round2(peakFundingNeed)}) exceeds the credit limit (${round2(limit)}): the balance goes below 0 on some days.`);
-  if (pendingAfterHorizon !== 0)
-    warnings.push(`Flows netting ${round2(pendingAfterHorizon)} fall after the horizon end (late payouts, reserve releases, refunds or payments) and are not in the totals.`);
+  if (afterHorizon !== 0)
+    warnings.push(`Flows netting ${round2(afterHorizon)} fall after the horizon end (late payouts, reserve releases, VAT reclaims, refunds or payments) and are not in the totals.`);
 
-  const outflowsExInterest = totalOut - interestPaid;
   const profit = totalIn - totalOut;
+  const outflowsExInterest = totalOut - interestPaid;
+  const peakCashInvested = Math.max(0, -(lowestPosition - input.openingCash));
   const summary: CashFlowSummary = {
     peakFundingNeed,
-    lowestBalance: lowestBalance.value,
-    lowestBalanceDate: days[lowestBalance.day]!.date,
+    lowestBalance,
+    lowestBalanceDate: dateAt(lowestBalanceDay),
     maxCreditDrawn: maxDrawn,
     endingBalance: cash,
     endingCreditDrawn: drawn,
     totalInflows: totalIn,
     totalOutflows: totalOut,
     profit,
+    peakCashInvested,
     interestPaid,
-    pendingAfterHorizon,
+    grossSales: salesValue * fx,
+    lostSales: lost * fx,
+    importVatPaid,
+    importVatReclaimed,
+    importVatReclaimAfterHorizon,
+    pendingAfterHorizon: afterHorizon,
   };
-  if (peakFundingNeed > 0) summary.peakFundingNeedDate = days[lowestPosition.day]!.date;
-  if (positiveFrom !== undefined) summary.cashPositiveDate = days[positiveFrom]!.date;
-  if (outflowsExInterest > 0) summary.roi = profit / outflowsExInterest;
-  const dates = days.map((d) => d.date);
-  if (input.discountRate !== undefined) summary.npv = netPresentValue({ rate: input.discountRate, cashFlows: operating, timing: 'start', dates }).npv;
+  if (peakFundingNeed > 0) summary.peakFundingNeedDate = dateAt(lowestPositionDay);
+  if (positiveFrom !== undefined) summary.cashPositiveDate = dateAt(positiveFrom);
+  if (outflowsExInterest > MIN_RATIO_BASE) summary.roi = profit / outflowsExInterest;
+  if (peakCashInvested > MIN_RATIO_BASE) summary.roiOnPeakCash = profit / peakCashInvested;
+
+  // Cash conversion cycle of the campaign (value-weighted mean days, see the file comment).
+  const { purchases } = prep;
+  const inventoryStart = purchases.amount > 0 ? purchases.startWeighted / purchases.amount : undefined;
+  if (inventoryStart !== undefined) summary.dpo = purchases.paymentWeighted / purchases.amount - inventoryStart;
+  if (salesValue * fx > MIN_RATIO_BASE) {
+    const delivered = deliveryWeighted / salesValue;
+    summary.dso = cashWeighted / salesValue - delivered;
+    if (inventoryStart !== undefined) summary.dio = delivered - inventoryStart;
+  }
+  if (summary.dio !== undefined && summary.dso !== undefined && summary.dpo !== undefined) summary.cashConversionCycle = summary.dio + summary.dso - summary.dpo;
+
+  if (input.discountRate !== undefined) summary.npv = presentValueEvenlySpaced(operating, 1 / DAYS_PER_YEAR, input.discountRate);
   if (signChanges(operating) > 0) {
-    const irr = internalRateOfReturn({ cashFlows: operating, dates, guess: 0.1 });
-    if (irr.converged && Number.isFinite(irr.irr)) summary.irr = irr.irr;
+    const irr = internalRateOfReturnEvenlySpaced(operating, 1 / DAYS_PER_YEAR, 0.1);
+    if (irr !== undefined) summary.irr = irr;
     else warnings.push('No annual IRR in [−99 %, 1000 %] was found for the operating flows; irr is omitted.');
   }
-  return { days, summary, warnings };
+  return { flows, net, balance, credit, summary, warnings };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
+/**
+ * Smallest amount (account currency) used as the base of a ratio (ROI, value-weighted days): a
+ * millionth of a unit, far below any currency's minor unit. Below it the ratio is omitted rather
+ * than blown up by a rounding-level denominator (found by fast-check with 5e-324 amounts).
+ */
+const MIN_RATIO_BASE = 1e-6;
+
+/**
+ * Runs the daily timeline for one stress scenario (NEUTRAL for the base): prepares and simulates.
+ * @example simulate(CashFlowInput.parse(cashFlowCalculation.example)).summary.peakFundingNeed
+ */
+export function simulate(input: CashFlowInput, stress: StressScenario = NEUTRAL): Simulation & { days: CashFlowRow[] } {
+  const run = simulateCampaign(prepareCampaign(input), stress);
+  return { ...run, days: dailyRows(input.startDate, run) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows and result
+
+/** One row per day, from the typed arrays of a simulation. */
+export function dailyRows(startDate: string, run: Simulation): CashFlowRow[] {
+  const H = run.net.length;
+  const rows: CashFlowRow[] = [];
+  for (let t = 0; t < H; t++) {
+    const inflows = {} as CashFlowRow['inflows'];
+    for (const k of inflowCategories) inflows[k] = run.flows[C[k] * H + t]!;
+    const outflows = {} as CashFlowRow['outflows'];
+    for (const k of outflowCategories) outflows[k] = run.flows[C[k] * H + t]!;
+    rows.push({ date: addPeriods(startDate, 'day', t), inflows, outflows, net: run.net[t]!, balance: run.balance[t]!, creditDrawn: run.credit[t]! });
+  }
+  return rows;
+}
 
 /** Sums day rows into 7-day buckets from startDate; balance and credit are those at the bucket's last day. */
 export function weeklyRows(days: readonly CashFlowRow[]): CashFlowRow[] {
@@ -379,8 +505,8 @@ export function weeklyRows(days: readonly CashFlowRow[]): CashFlowRow[] {
   for (let i = 0; i < days.length; i += 7) {
     const bucket = days.slice(i, i + 7);
     const last = bucket[bucket.length - 1]!;
-    const inflows = zeros(inflowCategories);
-    const outflows = zeros(outflowCategories);
+    const inflows = Object.fromEntries(inflowCategories.map((k) => [k, 0])) as CashFlowRow['inflows'];
+    const outflows = Object.fromEntries(outflowCategories.map((k) => [k, 0])) as CashFlowRow['outflows'];
     let net = 0;
     for (const d of bucket) {
       for (const k of inflowCategories) inflows[k] += d.inflows[k];
@@ -392,14 +518,34 @@ export function weeklyRows(days: readonly CashFlowRow[]): CashFlowRow[] {
   return rows;
 }
 
-function difference(s: CashFlowSummary, base: CashFlowSummary): z.output<typeof CashFlowDelta> {
-  const d: z.output<typeof CashFlowDelta> = {};
+function difference(s: CashFlowSummary, base: CashFlowSummary): CashFlowDelta {
+  const d: CashFlowDelta = {};
   for (const k of deltaKeys) {
     const a = s[k];
     const b = base[k];
     if (a !== undefined && b !== undefined) d[k] = a - b;
   }
+  const days = (a: string | undefined, b: string | undefined) => (a !== undefined && b !== undefined ? dayNumber(a)! - dayNumber(b)! : undefined);
+  const peak = days(s.peakFundingNeedDate, base.peakFundingNeedDate);
+  if (peak !== undefined) d.peakFundingNeedDateDays = peak;
+  const positive = days(s.cashPositiveDate, base.cashPositiveDate);
+  if (positive !== undefined) d.cashPositiveDateDays = positive;
   return d;
+}
+
+function payoutEcho(prep: PreparedCampaign): PayoutRulesEcho {
+  const { rules, preset, fromInput, fromPreset, fromDefault } = prep.payout;
+  return {
+    ...(preset ? { preset: preset.id, presetName: preset.name, asOf: preset.asOf } : {}),
+    ...rules,
+    conversionApplied: prep.conversion,
+    firstPayoutDate: prep.input.payout.firstPayoutDate ?? prep.input.startDate,
+    fromInput: [...fromInput],
+    fromPreset: [...fromPreset],
+    fromDefault: [...fromDefault],
+    sources: (preset?.sources ?? []).map((s) => ({ ...s, fields: [...s.fields] })),
+    assumptions: (preset?.assumptions ?? []).map((a) => ({ ...a })),
+  };
 }
 
 /**
@@ -407,17 +553,26 @@ function difference(s: CashFlowSummary, base: CashFlowSummary): z.output<typeof 
  * @example cashFlow(CashFlowInput.parse(cashFlowCalculation.example)).summary.peakFundingNeed
  */
 export function cashFlow(input: CashFlowInput): CashFlowResult {
-  const base = simulate(input);
+  const prep = prepareCampaign(input);
+  const base = simulateCampaign(prep, NEUTRAL);
   const scenarios = input.stress.map((s) => {
-    const run = simulate(input, s);
+    const run = simulateCampaign(prep, s);
     return { name: s.name, summary: run.summary, difference: difference(run.summary, base.summary) };
   });
+  const warnings = [...base.warnings];
+  if (prep.sales.unitsBeforeStart > 0)
+    warnings.push(`${round2(prep.sales.unitsBeforeStart)} units of SKU sales or forecasts are dated before startDate and are ignored.`);
+  if (!input.event && input.stress.some((s) => s.delayDays > 0))
+    warnings.push('A stress scenario delays the shipment but the request has no event window: sales only move later, none are lost. Give event to count the missed event days.');
+  const days = dailyRows(input.startDate, base);
   return {
     method: 'daily-cash-timeline',
     formula:
-      'position_t = opening + Σ_{τ≤t} (inflows − outflows); credit drawn = clamp(−position_t, 0, limit), interest = drawn_{t−1}·rate/365 (daily periodic rate, Reg Z; Actual/365 Fixed); peakFundingNeed = max(0, −min_t position_t); NPV/IRR = XNPV/XIRR of the operating flows (OpenFormula §6.12.47/48)',
-    warnings: base.warnings,
-    table: input.granularity === 'week' ? weeklyRows(base.days) : base.days,
+      'position_t = opening + Σ_{τ≤t} (inflows − outflows); payout on the first payout date ≥ delivery + delay (marketplace presets with sources); credit drawn = clamp(−position_t, 0, limit), interest = drawn_{t−1}·rate/365 (12 CFR 1026.14(b) periodic rate; ISDA 2006 §4.16(d) Actual/365 Fixed); peakFundingNeed = max(0, −min_t position_t); CCC = DIO + DSO − DPO on value-weighted flow dates (Ross, Westerfield & Jordan, Fundamentals ch. 18); NPV/IRR = XNPV/XIRR of the operating flows (OpenFormula §6.12.47/48)',
+    warnings,
+    currency: { ...(input.fx ? { account: input.fx.accountCurrency, selling: input.fx.sellingCurrency } : {}), fxRate: prep.fxRate },
+    payoutRules: payoutEcho(prep),
+    table: input.granularity === 'week' ? weeklyRows(days) : days,
     summary: base.summary,
     scenarios,
   };
@@ -432,40 +587,52 @@ function cashFlowTable(result: CashFlowResult): ResultTable {
   };
 }
 
+/** Weekly point forecast of a hero SKU as /v1/forecast labels it (periods with dates), for the example. */
+const heroForecast = [
+  ['2026-11-02', 140],
+  ['2026-11-09', 150],
+  ['2026-11-16', 170],
+  ['2026-11-23', 520],
+  ['2026-11-30', 310],
+  ['2026-12-07', 190],
+  ['2026-12-14', 160],
+  ['2026-12-21', 120],
+] as const;
+
 export const cashFlowCalculation = defineCalculation({
   name: 'cash-flow',
   summary: 'Daily cash timeline and funding need of a promo campaign',
   description:
-    'Simulates one promo campaign day by day in one currency: supplier deposits and balances, freight, duties, warehouse, ads and content, marketplace payouts with delay, reserve, refunds and fees, and an optional revolving credit line. Returns the daily or weekly table, the peak funding need and its date, the lowest balance, the date cash turns positive for good, profit, ROI, interest, NPV and IRR, and the same summary under stress scenarios.',
+    'Simulates one promo campaign day by day: supplier deposits and balances (at a date or N days after shipment), freight, duties, import VAT and its reclaim, monthly warehouse fees, ad spend (dated or as a warm-up/event/after ramp), content, sales (dated lines, per-SKU daily units or /v1/forecast results) in a selling currency converted to the account currency, marketplace payouts with sourced presets (Amazon, TikTok Shop, Shopify Payments, generic; overridable field by field), reserve, refunds, fees and conversion costs, and an optional revolving credit line. Returns the daily or weekly table, the peak funding need and its date, the date cash turns positive for good, profit, ROI, interest, the campaign’s cash conversion cycle, NPV and IRR, and the same figures under stress scenarios (demand, shipping delay with lost event days, returns, FX, payout hold, ad cost) with their differences.',
   input: CashFlowInput,
   result: CashFlowResult,
   compute: cashFlow,
   primary: 'summary.peakFundingNeed',
   table: cashFlowTable,
   example: {
-    startDate: '2026-09-01',
-    horizonDays: 120,
+    startDate: '2026-08-01',
+    horizonDays: 180,
     granularity: 'week',
-    openingCash: 10000,
-    creditLine: { limit: 30000, annualRate: 0.12 },
-    purchaseOrders: [{ label: 'Holiday stock', orderDate: '2026-09-01', amount: 20000, depositShare: 0.3, balanceDate: '2026-09-30' }],
-    payments: [
-      { label: 'Sea freight', date: '2026-10-10', amount: 2000, category: 'freight' },
-      { label: 'Import duties', date: '2026-10-20', amount: 1200, category: 'duties' },
-      { label: 'Black Friday ads', date: '2026-11-15', amount: 3000, category: 'ads' },
+    openingCash: 15000,
+    creditLine: { limit: 40000, annualRate: 0.12 },
+    event: { start: '2026-11-27', end: '2026-11-30' },
+    purchaseOrders: [{ label: 'Holiday stock', orderDate: '2026-08-03', amount: 32000, depositShare: 0.3, shipmentDate: '2026-09-01', balanceDaysAfterShipment: 0 }],
+    shipments: [{ label: 'Sea freight to Los Angeles', departureDate: '2026-09-01', importDate: '2026-10-06', freight: 3200, duties: 1800 }],
+    recurringPayments: [{ label: '3PL storage', category: 'warehouse', amountPerMonth: 600, from: '2026-10-06', chargeOn: 'first-of-month' }],
+    adRamps: [{ label: 'Black Friday / Cyber Monday ads', warmUpWeeks: 2, warmUpDaily: 150, eventDaily: 600, afterDays: 7, afterDaily: 100 }],
+    payments: [{ label: 'Product video', date: '2026-10-15', amount: 1500, category: 'content' }],
+    skus: [
+      { sku: 'HERO-1', price: 39.99, returnRate: 0.08, forecast: { frequency: 'week', periods: heroForecast.map(([date, forecast]) => ({ date, forecast })) } },
+      { sku: 'ACC-2', price: 14.99, start: '2026-11-20', units: [20, 22, 25, 30, 35, 90, 110, 95, 80, 40, 30, 28, 25, 22] },
     ],
-    sales: [
-      { date: '2026-11-20', units: 300, price: 50 },
-      { date: '2026-11-27', units: 600, price: 45 },
-      { date: '2026-12-05', units: 300, price: 50 },
-    ],
-    returnRate: 0.08,
+    returnRate: 0.05,
     returnLagDays: 14,
-    payout: { cycleDays: 14, delayDays: 7, reserveShare: 0.1, reserveReleaseDays: 14, feeRate: 0.01 },
+    payout: { preset: 'amazon-us', deliveryDays: 3 },
     discountRate: 0.1,
     stress: [
-      { name: 'Late delivery', delayDays: 10 },
-      { name: 'Weak demand, account hold', demandFactor: 0.7, payoutHoldDays: 14 },
+      { name: 'Ship 10 days late', delayDays: 10 },
+      { name: 'Weak demand, payout hold', demandFactor: 0.7, payoutHoldDays: 14 },
+      { name: 'Ads +30 %, returns +5 points', adCostFactor: 1.3, returnRateDelta: 0.05 },
     ],
   },
 });

@@ -15,7 +15,7 @@ import {
   payment,
 } from '../../core/cash/finance.js';
 import { financeCalculations } from '../../core/cash/index.js';
-import { irrExamples, npvExamples, pmtExamples, xnpvExamples } from '../fixtures/finance-examples.js';
+import { cashConversionCycleExamples, irrExamples, npvExamples, pmtExamples, xnpvExamples } from '../fixtures/finance-examples.js';
 import { allFinite, expectClose } from '../helpers.js';
 
 interface Example {
@@ -105,6 +105,13 @@ describe('PMT details', () => {
 });
 
 describe('cash conversion cycle', () => {
+  it.each(cashConversionCycleExamples.map((e) => [e.id, e] as const))('%s (textbook balances)', (_, e) => {
+    const r = cashConversionCycle(CashConversionCycleInput.parse(e.input));
+    for (const k of ['dio', 'dso', 'dpo', 'operatingCycle', 'ccc'] as const) {
+      expectClose(r[k], e.exact[k], 1e-12, 0, `${k} exact`);
+      expect(Math.abs(r[k] - e.published[k]), `${k}: ${r[k]} vs published ${e.published[k]}`).toBeLessThanOrEqual(e.publishedTolerance);
+    }
+  });
   it('hand-built example', () => {
     // A seller with average inventory 50,000, receivables 30,000, payables 40,000, annual revenue
     // 500,000 and COGS 365,000: DIO = 50,000/365,000 × 365 = 50 days, DSO = 30,000/500,000 × 365 =

@@ -1,12 +1,12 @@
 /**
- * Cash timeline: a hand-checked campaign (with and without a credit line), weekly buckets,
- * validation rules, and fast-check properties (balance accounting, payout holds, neutral stress,
- * finiteness).
+ * Cash timeline: the original hand-checked campaign (with and without a credit line), weekly
+ * buckets, and validation rules. New flows (presets, FX, forecasts, shipments, VAT, monthly fees,
+ * ad ramps, event loss, CCC) are hand-checked in cash-flows.test.ts; properties are in
+ * cash-properties.test.ts.
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CashFlowInput, CashFlowResult, cashFlow, cashFlowCalculation, simulate, type CashFlowRow } from '../../core/cash/timeline.js';
-import { allFinite, expectClose } from '../helpers.js';
+import { CashFlowInput, CashFlowResult, cashFlow, cashFlowCalculation, type CashFlowRow } from '../../core/cash/timeline.js';
+import { expectClose } from '../helpers.js';
 
 /**
  * Hand-checked campaign, day 0 = 2026-01-01, 60 days, no credit line:
@@ -24,7 +24,12 @@ import { allFinite, expectClose } from '../helpers.js';
  * Peak funding need 12,000 on 01-13; lowest balance −12,000 on 01-13; cumulative net (balance −
  * 10,000) is first ≥ 0 on day 28 (4,730) and stays so → cashPositiveDate 01-29.
  * Inflows 27,000 + 3,000 = 30,000; outflows 6,000 + 14,000 + 2,000 + 3,000 + 270 + 30 = 25,300;
- * profit 4,700; ROI 4,700 / 25,300.
+ * profit 4,700; ROI 4,700 / 25,300. Lowest cumulative net −22,000 (day 12) → peak cash invested
+ * 22,000, ROI on it 4,700 / 22,000.
+ * Cash conversion cycle: inventory starts at the order (no shipmentDate), day 0; supplier payments
+ * 6,000 on day 0 and 14,000 on day 10 → P̄ = 140,000 / 20,000 = 7 → DPO = 7. Sales of 30,000
+ * delivered day 20 → DIO = 20; cash: 27,000 on day 28 and 3,000 on day 42 → C̄ = (756,000 +
+ * 126,000) / 30,000 = 29.4 → DSO = 9.4; CCC = 20 + 9.4 − 7 = 22.4 (= C̄ − P̄).
  */
 const handInput = {
   startDate: '2026-01-01',
@@ -84,6 +89,14 @@ describe('cash timeline: hand-checked campaign', () => {
     expectClose(s.totalOutflows, 25300, 1e-12, 1e-9);
     expectClose(s.profit, 4700, 1e-12, 1e-9);
     expectClose(s.roi!, 4700 / 25300, 1e-12);
+    expectClose(s.peakCashInvested, 22000, 1e-12);
+    expectClose(s.roiOnPeakCash!, 4700 / 22000, 1e-12);
+    expectClose(s.dpo!, 7, 1e-12);
+    expectClose(s.dio!, 20, 1e-12);
+    expectClose(s.dso!, 9.4, 1e-12);
+    expectClose(s.cashConversionCycle!, 22.4, 1e-12);
+    expectClose(s.grossSales, 30000, 1e-12);
+    expect(s.lostSales).toBe(0);
     expect(s.interestPaid).toBe(0);
     expect(s.pendingAfterHorizon).toBe(0);
     expect(s.npv).toBeUndefined();
@@ -91,6 +104,9 @@ describe('cash timeline: hand-checked campaign', () => {
     expect(s.irr).toBeUndefined();
     expect(result.warnings).toEqual(['No annual IRR in [−99 %, 1000 %] was found for the operating flows; irr is omitted.']);
     expect(cashFlowCalculation.table(result).rows).toHaveLength(60);
+    expect(result.payoutRules.fromInput).toEqual(['cycleDays', 'delayDays', 'reserveShare', 'reserveReleaseDays', 'feeRate']);
+    expect(result.payoutRules.preset).toBeUndefined();
+    expect(result.currency).toEqual({ fxRate: 1 });
   });
 
   it('with a discount rate of 0 the NPV is the undiscounted profit', () => {
@@ -149,164 +165,54 @@ describe('cash timeline: hand-checked campaign', () => {
 });
 
 describe('cash timeline: validation', () => {
-  it('accepts the documented example', () => {
-    const r = cashFlowCalculation.compute(cashFlowCalculation.input.parse(cashFlowCalculation.example));
+  it('accepts the documented example, which shows a preset, an ad ramp and a forecast-fed SKU', () => {
+    const example = cashFlowCalculation.input.parse(cashFlowCalculation.example);
+    expect(example.payout.preset).toBeDefined();
+    expect(example.adRamps.length).toBeGreaterThan(0);
+    expect(example.skus.some((s) => s.forecast?.periods !== undefined)).toBe(true);
+    const r = cashFlowCalculation.compute(example);
     expect(CashFlowResult.safeParse(r).success).toBe(true);
-    expect(r.scenarios).toHaveLength(2);
+    expect(r.scenarios).toHaveLength(3);
     expect(r.summary.peakFundingNeed).toBeGreaterThan(0);
+    expect(r.payoutRules.preset).toBe('amazon-us');
+    expect(r.summary.lostSales).toBe(0);
+    expect(r.scenarios[0]!.summary.lostSales).toBeGreaterThan(0);
   });
+  const po = { orderDate: '2026-01-05', amount: 1, depositShare: 0.5 };
+  const payout = handInput.payout;
   it.each([
     ['horizon above 730 days', { ...handInput, horizonDays: 731 }],
     ['a payment before startDate', { ...handInput, payments: [{ date: '2025-12-31', amount: 1, category: 'ads' }] }],
-    ['a balance before its order', { ...handInput, purchaseOrders: [{ orderDate: '2026-01-05', amount: 1, depositShare: 0.5, balanceDate: '2026-01-04' }] }],
+    ['a date more than 1,460 days after startDate', { ...handInput, payments: [{ date: '2030-01-01', amount: 1, category: 'ads' }] }],
+    ['a balance before its order', { ...handInput, purchaseOrders: [{ ...po, balanceDate: '2026-01-04' }] }],
+    ['a purchase order without balance terms', { ...handInput, purchaseOrders: [po] }],
+    ['balance days without a shipment date', { ...handInput, purchaseOrders: [{ ...po, balanceDaysAfterShipment: 10 }] }],
+    ['a shipment before its order', { ...handInput, purchaseOrders: [{ ...po, shipmentDate: '2026-01-04' }] }],
+    ['an import before departure', { ...handInput, shipments: [{ departureDate: '2026-01-10', importDate: '2026-01-09' }] }],
     ['an invalid date', { ...handInput, startDate: '2026-02-30' }],
     ['an unknown category', { ...handInput, payments: [{ date: '2026-01-02', amount: 1, category: 'bribes' }] }],
     ['21 stress scenarios', { ...handInput, stress: Array.from({ length: 21 }, (_, i) => ({ name: `s${i}` })) }],
+    ['an fxMove below −90 %', { ...handInput, stress: [{ name: 'x', fxMove: -0.95 }] }],
+    ['a payout without preset, cycle or delay', { ...handInput, payout: { feeRate: 0.1 } }],
+    ['an unknown preset', { ...handInput, payout: { preset: 'ebay' } }],
+    ['an unknown payout field', { ...handInput, payout: { ...payout, speed: 3 } }],
+    ['a sales line with units and revenue', { ...handInput, sales: [{ date: '2026-01-21', units: 1, price: 1, revenue: 5 }] }],
+    ['a sales line with units but no price', { ...handInput, sales: [{ date: '2026-01-21', units: 1 }] }],
+    ['an ad ramp without a window', { ...handInput, adRamps: [{ eventDaily: 10 }] }],
+    ['an ad ramp whose warm-up starts before startDate', { ...handInput, adRamps: [{ start: '2026-01-10', end: '2026-01-11', warmUpWeeks: 2, warmUpDaily: 1 }] }],
+    ['an event ending before it starts', { ...handInput, event: { start: '2026-01-10', end: '2026-01-09' } }],
+    ['a SKU with both units and forecast', { ...handInput, skus: [{ sku: 'A', price: 1, start: '2026-01-01', units: [1], forecast: { start: '2026-01-01', frequency: 'day', values: [1] } }] }],
+    ['a SKU with units but no start', { ...handInput, skus: [{ sku: 'A', price: 1, units: [1] }] }],
+    ['731 days of units', { ...handInput, skus: [{ sku: 'A', price: 1, start: '2026-01-01', units: Array.from({ length: 731 }, () => 1) }] }],
+    ['105 weekly forecast periods', { ...handInput, skus: [{ sku: 'A', price: 1, forecast: { start: '2026-01-01', frequency: 'week', values: Array.from({ length: 105 }, () => 1) } }] }],
+    ['2,001 SKUs', { ...handInput, skus: Array.from({ length: 2001 }, (_, i) => ({ sku: `S${i}`, price: 1, start: '2026-01-01', units: [1] })) }],
+    ['forecast values without frequency', { ...handInput, skus: [{ sku: 'A', price: 1, forecast: { start: '2026-01-01', values: [1] } }] }],
+    ['forecast periods 3 days apart', { ...handInput, skus: [{ sku: 'A', price: 1, forecast: { periods: [{ date: '2026-01-01', forecast: 1 }, { date: '2026-01-04', forecast: 1 }] } }] }],
+    ['forecast periods with a gap', { ...handInput, skus: [{ sku: 'A', price: 1, forecast: { periods: [{ date: '2026-01-01', forecast: 1 }, { date: '2026-01-02', forecast: 1 }, { date: '2026-01-04', forecast: 1 }] } }] }],
+    ['a negative forecast', { ...handInput, skus: [{ sku: 'A', price: 1, forecast: { start: '2026-01-01', frequency: 'day', values: [-1] } }] }],
+    ['fx with the same currency and a rate other than 1', { ...handInput, fx: { sellingCurrency: 'USD', accountCurrency: 'USD', rate: 1.1 } }],
+    ['a currency that is not an ISO code', { ...handInput, fx: { sellingCurrency: 'euro', accountCurrency: 'USD', rate: 1.1 } }],
   ])('rejects %s', (_, input) => {
     expect(CashFlowInput.safeParse(input).success).toBe(false);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// Properties
-
-const H_MAX = 90;
-const dayArb = fc.integer({ min: 0, max: H_MAX + 20 });
-const dateOf = (d: number) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
-const money = fc.double({ min: 0, max: 1e6, noNaN: true });
-
-const inputArb = fc
-  .record({
-    horizonDays: fc.integer({ min: 1, max: H_MAX }),
-    openingCash: money,
-    credit: fc.option(fc.record({ limit: money, annualRate: fc.double({ min: 0, max: 2, noNaN: true }) }), { nil: undefined }),
-    pos: fc.array(fc.record({ o: dayArb, gap: fc.integer({ min: 0, max: 60 }), amount: money, depositShare: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 4 }),
-    payments: fc.array(fc.record({ d: dayArb, amount: money, category: fc.constantFrom('freight', 'duties', 'warehouse', 'ads', 'content', 'other') }), { maxLength: 6 }),
-    sales: fc.array(fc.record({ d: dayArb, units: fc.integer({ min: 0, max: 5000 }), price: fc.double({ min: 0, max: 500, noNaN: true }) }), { maxLength: 6 }),
-    returnRate: fc.double({ min: 0, max: 1, noNaN: true }),
-    returnLagDays: fc.integer({ min: 0, max: 30 }),
-    payout: fc.record({
-      cycleDays: fc.integer({ min: 1, max: 30 }),
-      delayDays: fc.integer({ min: 0, max: 30 }),
-      reserveShare: fc.double({ min: 0, max: 1, noNaN: true }),
-      reserveReleaseDays: fc.integer({ min: 0, max: 60 }),
-      first: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
-      feeRate: fc.double({ min: 0, max: 0.2, noNaN: true }),
-    }),
-    discountRate: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
-    granularity: fc.constantFrom('day', 'week'),
-  })
-  .map((r) =>
-    CashFlowInput.parse({
-      startDate: '2026-01-01',
-      horizonDays: r.horizonDays,
-      granularity: r.granularity,
-      openingCash: r.openingCash,
-      creditLine: r.credit,
-      purchaseOrders: r.pos.map((p) => ({ orderDate: dateOf(p.o), amount: p.amount, depositShare: p.depositShare, balanceDate: dateOf(p.o + p.gap) })),
-      payments: r.payments.map((p) => ({ date: dateOf(p.d), amount: p.amount, category: p.category })),
-      sales: r.sales.map((s) => ({ date: dateOf(s.d), units: s.units, price: s.price })),
-      returnRate: r.returnRate,
-      returnLagDays: r.returnLagDays,
-      payout: {
-        cycleDays: r.payout.cycleDays,
-        delayDays: r.payout.delayDays,
-        reserveShare: r.payout.reserveShare,
-        reserveReleaseDays: r.payout.reserveReleaseDays,
-        firstPayoutDate: r.payout.first === undefined ? undefined : dateOf(r.payout.first),
-        feeRate: r.payout.feeRate,
-      },
-      discountRate: r.discountRate,
-    }),
-  );
-
-/** Tolerance for sums of up to a few hundred amounts of up to ~1e9. */
-const tol = (scale: number) => 1e-9 * Math.max(1, scale);
-
-describe('cash timeline: properties', () => {
-  it('balance = opening cash + cumulative net flows + credit drawn, and credit = clamp(−position, 0, limit)', () => {
-    fc.assert(
-      fc.property(inputArb, (input) => {
-        const { days } = simulate(input);
-        let cumulative = 0;
-        let scale = input.openingCash;
-        const limit = input.creditLine?.limit ?? 0;
-        for (const d of days) {
-          cumulative += d.net;
-          scale += Math.abs(d.net) + d.inflows.payouts + d.inflows.reserveReleases;
-          const position = input.openingCash + cumulative;
-          expect(Math.abs(d.balance - (position + d.creditDrawn))).toBeLessThanOrEqual(tol(scale));
-          expect(Math.abs(d.creditDrawn - Math.min(limit, Math.max(0, -position)))).toBeLessThanOrEqual(tol(scale));
-          expect(d.creditDrawn).toBeGreaterThanOrEqual(0);
-          expect(d.creditDrawn).toBeLessThanOrEqual(limit);
-        }
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('delaying payouts (payoutHoldDays > 0) never raises the minimum balance nor lowers the funding need', () => {
-    fc.assert(
-      fc.property(inputArb, fc.integer({ min: 1, max: 60 }), (input, hold) => {
-        const base = simulate(input).summary;
-        const held = simulate(input, { name: 'hold', demandFactor: 1, delayDays: 0, returnRateDelta: 0, payoutHoldDays: hold, adCostFactor: 1 }).summary;
-        const scale = tol(input.openingCash + base.totalInflows + base.totalOutflows);
-        expect(held.lowestBalance).toBeLessThanOrEqual(base.lowestBalance + scale);
-        expect(held.peakFundingNeed).toBeGreaterThanOrEqual(base.peakFundingNeed - scale);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('a neutral stress scenario reproduces the base exactly', () => {
-    fc.assert(
-      fc.property(inputArb, (input) => {
-        const r = cashFlow({ ...input, stress: [{ name: 'neutral', demandFactor: 1, delayDays: 0, returnRateDelta: 0, payoutHoldDays: 0, adCostFactor: 1 }] });
-        const s = r.scenarios[0]!;
-        expect(s.summary).toEqual(r.summary);
-        for (const v of Object.values(s.difference)) expect(v).toBe(0);
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it('every output number is finite and the result matches its schema', () => {
-    const stressArb = fc.array(
-      fc.record({
-        name: fc.constant('s'),
-        demandFactor: fc.double({ min: 0, max: 10, noNaN: true }),
-        delayDays: fc.integer({ min: 0, max: 365 }),
-        returnRateDelta: fc.double({ min: -1, max: 1, noNaN: true }),
-        payoutHoldDays: fc.integer({ min: 0, max: 365 }),
-        adCostFactor: fc.double({ min: 0, max: 10, noNaN: true }),
-      }),
-      { maxLength: 3 },
-    );
-    fc.assert(
-      fc.property(inputArb, stressArb, (input, stress) => {
-        const r = cashFlow({ ...input, stress });
-        expect(allFinite(r)).toBe(true);
-        expect(CashFlowResult.safeParse(r).success).toBe(true);
-        expect(r.table).toHaveLength(input.granularity === 'week' ? Math.ceil(input.horizonDays / 7) : input.horizonDays);
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it('stays finite at the bounds: 730 days, the largest amounts and rates', () => {
-    const big = 1e9;
-    const input = CashFlowInput.parse({
-      startDate: '2026-01-01',
-      horizonDays: 730,
-      openingCash: 0,
-      creditLine: { limit: big, annualRate: 10 },
-      purchaseOrders: Array.from({ length: 50 }, (_, i) => ({ orderDate: dateOf(i), amount: big, depositShare: 0.5, balanceDate: dateOf(i + 30) })),
-      sales: Array.from({ length: 50 }, (_, i) => ({ date: dateOf(100 + i), units: 1e9, price: big })),
-      payout: { cycleDays: 14, delayDays: 7, feeRate: 0.05 },
-      discountRate: 10,
-      stress: [{ name: 'x10', demandFactor: 10, adCostFactor: 10 }],
-    });
-    const r = cashFlow(input);
-    expect(allFinite(r)).toBe(true);
   });
 });
