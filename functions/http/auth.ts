@@ -3,7 +3,7 @@
  * always the key's tenant. Secret keys (`sk_…`) are for servers and spreadsheets; publishable keys
  * (`pk_…`) may only call calculations and only from one of their allowed browser origins.
  */
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import type { Context } from 'hono';
 import { HttpProblem } from './errors.js';
 import type { AppEnv, RequestPrincipal } from './reply.js';
 
@@ -45,14 +45,4 @@ export async function authenticate(c: Context<AppEnv>, keys: KeyVerifier, scope:
   if (!principal.scopes.includes(scope)) throw new HttpProblem(403, 'forbidden', 'Forbidden', `This API key does not have the ${scope} scope.`, undefined, challenge('insufficient_scope'));
   c.set('principal', principal);
   return principal;
-}
-
-/** Middleware form for calculation apps. */
-export function requireKey(keys: KeyVerifier, required: boolean): MiddlewareHandler<AppEnv> {
-  return async (c: Context<AppEnv>, next: Next) => {
-    // Anonymous calls to open endpoints skip the async check entirely.
-    if (!required && c.req.header('authorization') === undefined) return next();
-    await authenticate(c, keys, 'calculations', required);
-    await next();
-  };
 }

@@ -7,7 +7,7 @@ import type * as z from 'zod';
 import type { Calculation } from '../../core/calculation.js';
 import { DomainError } from '../../core/errors.js';
 import { createApp, type AppConfig } from './app.js';
-import { requireKey } from './auth.js';
+import { authenticate } from './auth.js';
 import { reply, replyJson, type AppEnv } from './reply.js';
 import { HttpProblem } from './errors.js';
 import { chooseFormat, pickValue, toCsv } from './formats.js';
@@ -85,17 +85,40 @@ function respond(c: Context, calc: Calculation, raw: unknown, where: 'body' | 'q
   return replyJson(c, result);
 }
 
-export function mountCalculation(app: Hono<AppEnv>, calc: Calculation): void {
+/** Checks the API key of a request, or answers undefined at once when there is nothing to check. */
+type Guard = (c: Context<AppEnv>) => Promise<unknown> | undefined;
+
+export function mountCalculation(app: Hono<AppEnv>, calc: Calculation, guard?: Guard): void {
   const path = calculationPath(calc);
-  app.post(path, async (c) => respond(c, calc, await readJsonBody(c), 'body'));
-  app.get(path, (c) => respond(c, calc, queryToInput(calc.input, c.req.queries()), 'query'));
+  app.post(path, async (c) => {
+    await guard?.(c);
+    return respond(c, calc, await readJsonBody(c), 'body');
+  });
+  app.get(path, (c): Response | Promise<Response> => {
+    const checking = guard?.(c);
+    const run = (): Response => respond(c, calc, queryToInput(calc.input, c.req.queries()), 'query');
+    return checking ? checking.then(run) : run();
+  });
+}
+
+/**
+ * The key check of calculation routes: with `API_KEYS=required` every request needs a key; otherwise
+ * only a key that is sent is checked, and anonymous requests pay nothing (no middleware hop).
+ */
+function calculationGuard(config: AppConfig): Guard | undefined {
+  const keys = config.keys;
+  if (!keys) {
+    if (config.requireApiKey) throw new Error('API_KEYS=required needs the key store: set TABLE_NAME (functions/runtime.ts)');
+    return undefined;
+  }
+  const required = config.requireApiKey === true;
+  return (c) => (required || c.req.header('authorization') !== undefined ? authenticate(c, keys, 'calculations', required) : undefined);
 }
 
 /** A function's app: the shared conventions plus one route set per calculation. */
 export function createCalculationApp(config: AppConfig, calculations: readonly Calculation[]): Hono<AppEnv> {
   const app = createApp(config);
-  if (config.keys) app.use(requireKey(config.keys, config.requireApiKey === true));
-  else if (config.requireApiKey) throw new Error('API_KEYS=required needs the key store: set TABLE_NAME (functions/runtime.ts)');
-  for (const calc of calculations) mountCalculation(app, calc);
+  const guard = calculationGuard(config);
+  for (const calc of calculations) mountCalculation(app, calc, guard);
   return app;
 }
