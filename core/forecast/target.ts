@@ -37,6 +37,10 @@
 import * as z from 'zod';
 import { defineCalculation, type ResultTable } from '../calculation.js';
 import { MAX_MONEY, MAX_QUANTITY, positiveMoney, positiveQuantity, provenance, quantity } from '../schema.js';
+import { fromMinorUnits, largestRemainder, minorUnitDigits, roundHalfUp, roundMoney, snap, toMinorUnits } from '../money.js';
+
+// The money helpers moved to core/money.ts (shared with core/cost); re-exported for existing callers.
+export { fromMinorUnits, largestRemainder, minorUnitDigits, roundHalfUp, roundMoney, toMinorUnits } from '../money.js';
 
 /** Most SKUs in a mix. */
 export const MAX_MIX_SKUS = 1000;
@@ -52,75 +56,6 @@ export const PRICE_MISMATCH_TOLERANCE = 0.05;
 export const MAX_SKU_LENGTH = 100;
 /** How many SKU ids a warning names before "and N more". */
 const WARNING_NAMES = 10;
-
-/**
- * ISO 4217 currencies whose minor unit is not 2 decimals (ISO 4217 List One; funds and metals
- * codes with no minor unit are left at the default 2).
- */
-const MINOR_UNITS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
-};
-
-/** Decimals of the currency's minor unit (ISO 4217), 2 when the code is not listed. */
-export function minorUnitDigits(currency: string): number {
-  return Object.hasOwn(MINOR_UNITS, currency) ? MINOR_UNITS[currency]! : 2;
-}
-
-/** x snapped to 15 significant digits: removes binary noise before rounding or flooring. */
-const snap = (x: number): number => (x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(15)));
-
-/** Rounds half away from zero to an integer, after snapping to 15 significant digits. */
-export function roundHalfUp(x: number): number {
-  const r = Math.floor(snap(Math.abs(x)) + 0.5);
-  return x < 0 && r !== 0 ? -r : r;
-}
-
-/** An amount in whole minor units of the currency (e.g. cents), rounded half-up. */
-export function toMinorUnits(amount: number, digits: number): number {
-  return roundHalfUp(amount * 10 ** digits);
-}
-
-/** Minor units back to an amount in the currency (e.g. 1234567 cents → 12345.67). */
-export function fromMinorUnits(minor: number, digits: number): number {
-  const amount = minor / 10 ** digits;
-  return amount === 0 ? 0 : amount;
-}
-
-/** An amount rounded half-up to the currency's minor unit. */
-export function roundMoney(amount: number, digits: number): number {
-  return fromMinorUnits(toMinorUnits(amount, digits), digits);
-}
-
-/**
- * Splits a whole number `total` (≥ 0) into whole parts proportional to `weights` (≥ 0, not all 0)
- * by the largest-remainder (Hamilton) method: the parts add up exactly to `total`, each part is
- * the floor or the ceiling of its exact quota total·wᵢ/Σw, and a zero weight gets 0.
- * @example largestRemainder(10, [0.25, 0.25, 0.5]) // [3, 2, 5] (rounding each quota would give 3 + 3 + 5 = 11)
- */
-export function largestRemainder(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, w) => a + w, 0);
-  if (!(sum > 0)) return weights.map(() => 0);
-  const quotas = weights.map((w) => snap(total * (w / sum)));
-  const parts = quotas.map((q) => Math.floor(q));
-  let missing = total - parts.reduce((a, p) => a + p, 0);
-  // Largest remainder first; ties to the larger weight, then to the earlier entry.
-  const order = weights
-    .map((_, i) => i)
-    .filter((i) => weights[i]! > 0)
-    .sort((a, b) => quotas[b]! - parts[b]! - (quotas[a]! - parts[a]!) || weights[b]! - weights[a]! || a - b);
-  // Exact arithmetic leaves 0 ≤ missing < order.length; the loops also absorb float noise.
-  for (let k = 0; missing > 0; k = (k + 1) % order.length, missing--) parts[order[k]!]! += 1;
-  for (let k = order.length - 1; missing < 0; k = (k - 1 + order.length) % order.length) {
-    const i = order[k]!;
-    if (parts[i]! > 0) {
-      parts[i]! -= 1;
-      missing++;
-    }
-  }
-  return parts;
-}
 
 const fraction = (description: string) => z.number().min(0).max(1).meta({ description });
 
