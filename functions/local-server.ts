@@ -12,6 +12,8 @@ import { configFromEnv } from './http/app.js';
 import { ownsPath } from './http/routes.js';
 import { createDocsApp } from './docs/app.js';
 import { createCashApp } from './cash/app.js';
+import { createCostApp } from './cost/app.js';
+import { createPlanApp } from './plan/app.js';
 import { createForecastApp } from './forecast/app.js';
 import { createStockApp } from './stock/app.js';
 import { createScenariosApp } from './scenarios/app.js';
@@ -82,7 +84,7 @@ export async function startServer(options: LocalServerOptions): Promise<LocalSer
   const devKey = await ensureDevKey(keys, dataDir);
   if (dataDir) await writeFile(endpointFile(dataDir), JSON.stringify({ endpoint: dynamo.endpoint, tableName }) + '\n');
 
-  const apps: Hono<any>[] = [createStockApp(config), createForecastApp(config), createCashApp(config), createScenariosApp(config, scenarioDeps(client, tableName, keys))];
+  const apps: Hono<any>[] = [createStockApp(config), createForecastApp(config), createCashApp(config), createCostApp(config), createPlanApp(config), createScenariosApp(config, scenarioDeps(client, tableName, keys))];
   const fallback = createDocsApp(config, (name) => readFile(swaggerDir + name).catch(() => undefined));
   const dispatch = (request: Request) => {
     const url = request.url;

@@ -50,6 +50,12 @@ const groups = {
     memory: "1024 MB",
     timeout: "30 seconds",
   },
+  Cost: {
+    handler: "functions/cost/handler.handler",
+    routes: ["ANY /v1/landed-cost", "ANY /v1/landed-cost/chargeable-weight"],
+    memory: "256 MB",
+    timeout: "10 seconds",
+  },
   Cash: {
     handler: "functions/cash/handler.handler",
     routes: ["ANY /v1/cash-flow", "ANY /v1/finance/npv", "ANY /v1/finance/irr", "ANY /v1/finance/pmt", "ANY /v1/finance/cash-conversion-cycle"],

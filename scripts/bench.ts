@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { BUDGET_EXEMPT_GROUPS, CALCULATION_BUDGET_BYTES, ROOT, buildAll, bundleOne, fmtInt, formatBuildReport, textTable, type BundleResult } from './build.js';
 import { coldRun, writeDriver, type ColdSample } from './bench/cold-start.js';
 import { cashSpeedBench } from './bench/cash-speed.js';
+import { costSpeedBench } from './bench/cost-speed.js';
+import { stockPlanSpeedBench } from './bench/stock-plan-speed.js';
 import { forecastSpeedBench } from './bench/forecast-speed.js';
 import { scenarioLatencyBench } from './bench/scenario-latency.js';
 import { runLoad, startServerChild, type LoadRun, type ServerChild } from './bench/load.js';
@@ -299,6 +301,16 @@ async function main(): Promise<void> {
     console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 
+  section('e2. landed-cost speed');
+  let costSummary = '';
+  try {
+    costSummary = costSpeedBench();
+    console.log(costSummary);
+  } catch (err) {
+    failures.push(`cost speed: ${String(err)}`);
+    console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
   section('f. scenario store latency');
   let scenarioSummary = '';
   try {
@@ -306,6 +318,16 @@ async function main(): Promise<void> {
     console.log(scenarioSummary);
   } catch (err) {
     failures.push(`scenario latency: ${String(err)}`);
+    console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
+  section('stock-plan speed');
+  let stockPlanSummary = '';
+  try {
+    stockPlanSummary = stockPlanSpeedBench();
+    console.log(stockPlanSummary);
+  } catch (err) {
+    failures.push(`stock-plan speed: ${String(err)}`);
     console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 
@@ -339,6 +361,8 @@ async function main(): Promise<void> {
   } else lines.push('- Warm throughput: not measured (failed, see above).');
   if (forecastSummary) lines.push(`- Forecast engine: ${forecastSummary.split('\n').filter((l) => /series\/s|million points\/s/.test(l)).map((l) => l.trim()).join(' | ')}`);
   if (cashSummary) lines.push(`- Cash flow: ${cashSummary}`);
+  if (costSummary) lines.push(`- Landed cost: ${costSummary.split('\n').join(' | ')}`);
+  if (stockPlanSummary) lines.push(`- Stock plan: ${stockPlanSummary}`);
   if (scenarioSummary) lines.push(`- Scenarios: ${scenarioSummary}`);
   for (const f of failures) lines.push(`- FAILURE: ${f.split('\n')[0]}`);
   console.log(lines.join('\n'));

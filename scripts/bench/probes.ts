@@ -23,6 +23,26 @@ export const PROBES: Readonly<Record<string, Probe>> = {
   stock: SAFETY_STOCK_PROBE,
   forecast: FORECAST_PROBE,
   cash: { method: 'POST', path: '/v1/finance/npv', body: JSON.stringify({ rate: 0.1, cashFlows: [-10000, 3000, 4200, 6800] }) },
+  cost: { method: 'GET', path: '/v1/landed-cost/chargeable-weight?mode=air&length=65&width=45&height=30&weight=14' },
+  // A two-SKU Black Friday plan with normal demand, 70/30 sea/air (the inline forecast is the forecast probe's cost).
+  plan: {
+    method: 'POST',
+    path: '/v1/stock-plan',
+    body: JSON.stringify({
+      asOf: '2026-09-01',
+      promo: { start: '2026-11-27', end: '2026-11-30', coverageDaysAfter: 14 },
+      modes: [
+        { name: 'sea', transitDays: 30, transitStdDevDays: 5 },
+        { name: 'air', transitDays: 5, transitStdDevDays: 1 },
+      ],
+      warehouse: { receivingDays: 5 },
+      shipments: { method: 'given', batches: [{ mode: 'sea', share: 0.7 }, { mode: 'air', share: 0.3 }] },
+      skus: [
+        { sku: 'A', demand: { source: 'normal', mean: 1000, stdDev: 200 }, price: 30, onHand: 150, moq: 500, casePack: 24, productionLeadTimeDays: 20 },
+        { sku: 'B', demand: { source: 'normal', mean: 300, stdDev: 90 }, price: 20, casePack: 12, productionLeadTimeDays: 20 },
+      ],
+    }),
+  },
 };
 
 export const FALLBACK_PROBE: Probe = { method: 'GET', path: '/' };

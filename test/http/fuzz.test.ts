@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allCalculations } from '../../core/calculations.js';
 import { createCashApp } from '../../functions/cash/app.js';
+import { createCostApp } from '../../functions/cost/app.js';
 import { createForecastApp } from '../../functions/forecast/app.js';
+import { createPlanApp } from '../../functions/plan/app.js';
 import { ownsPath } from '../../functions/http/routes.js';
 import { createDocsApp } from '../../functions/docs/app.js';
 import { createStockApp } from '../../functions/stock/app.js';
@@ -17,10 +19,15 @@ const stock = createStockApp(config);
 const docs = createDocsApp(config, async () => undefined);
 const forecastApp = createForecastApp(config);
 const cashApp = createCashApp(config);
+const costApp = createCostApp(config);
+const planApp = createPlanApp(config);
 
 const fieldNames = ['rate', 'cashFlows', 'dates', 'timing', 'guess', 'nper', 'pv', 'fv', 'type', 'inventory', 'receivables', 'payables', 'revenue', 'costOfGoodsSold', 'days', 'history', 'horizon', 'method', 'frequency', 'start', 'seasonLength', 'ets', 'parameters', 'initialStates', 'levels', 'seed', 'simulations', 'windows', 'pastEvents', 'futureEvents', 'series', 'defaults', 'detail', 'gmvTarget', 'averageOrderValue', 'currency', 'mix', 'unitsPerOrder', 'returnRate', 'demandMean', 'demandStdDev', 'leadTime', 'leadTimeStdDev', 'reviewPeriod', 'serviceLevel', 'serviceLevelType', 'orderQuantity', 'reorderPoint',
   'annualDemand', 'orderingCost', 'holdingCost', 'unitCost', 'holdingRate', 'backorderCost', 'productionRate', 'priceBreaks', 'discountType', 'compareQuantities',
-  'demand', 'price', 'salvageValue', 'shortagePenalty', 'overageCost', 'underageCost', 'quantities'];
+  'startDate', 'horizonDays', 'granularity', 'openingCash', 'creditLine', 'event', 'purchaseOrders', 'importVatReclaimDays', 'payments', 'recurringPayments', 'adRamps', 'sales', 'returnLagDays', 'fx', 'payout', 'discountRate', 'stress',
+  'demand', 'price', 'salvageValue', 'shortagePenalty', 'overageCost', 'underageCost', 'quantities',
+  'fxRates', 'fxBuffer', 'shipment', 'items', 'freight', 'warehouse', 'selling', 'mode', 'measurement', 'length', 'width', 'height', 'weight', 'pieces', 'volumetricDivisor', 'roundingIncrement', 'comparison',
+  'asOf', 'promo', 'modes', 'skus', 'onTimeProbability', 'warehouse', 'shipments', 'policies', 'abc', 'target'];
 
 const edgeNumber = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -84,7 +91,7 @@ async function check(res: Response, method: string, path: string): Promise<void>
 
 /** The app that owns the path, as the local server and API Gateway route it. */
 function route(path: string) {
-  return [stock, forecastApp, cashApp].find((app) => ownsPath(app, path)) ?? docs;
+  return [stock, forecastApp, cashApp, costApp, planApp].find((app) => ownsPath(app, path)) ?? docs;
 }
 
 describe('HTTP fuzz', () => {
