@@ -48,6 +48,8 @@ try:
         ("EOQ", "/v1/eoq?annualDemand=12000&orderingCost=4000&holdingCost=100", "quantity"),
         ("newsvendor", "/v1/newsvendor?demand.distribution=normal&demand.mean=3192&demand.stdDev=1181&price=190&unitCost=110&salvageValue=90", "quantity"),
         ("base stock", "/v1/base-stock?demand.distribution=poisson&demand.mean=6&leadTime=2&holdingCost=0.5&backorderCost=4", "baseStockLevel"),
+        ("air chargeable", "/v1/landed-cost/chargeable-weight?mode=air&length=30&width=45&height=65&weight=14", "chargeableWeight"),
+        ("NPV", "/v1/finance/npv?rate=0.1&cashFlows=-10000,3000,4200,6800", "npv"),
     ]
     failures = 0
     for row, (label, path, field) in enumerate(cases):
