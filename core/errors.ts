@@ -21,6 +21,7 @@ export const domainErrorCodes = [
   'landed-cost.fx-rate-missing',
   'landed-cost.amount-too-large',
   'cash-flow.forecast-frequency-not-supported',
+  'plan.chained-input-out-of-bounds',
   'scenario.not-found',
   'scenario.version-mismatch',
   'scenario.precondition-required',

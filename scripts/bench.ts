@@ -22,6 +22,7 @@ import { coldRun, writeDriver, type ColdSample } from './bench/cold-start.js';
 import { cashSpeedBench } from './bench/cash-speed.js';
 import { costSpeedBench } from './bench/cost-speed.js';
 import { stockPlanSpeedBench } from './bench/stock-plan-speed.js';
+import { planSpeedBench } from './bench/plan-speed.js';
 import { forecastSpeedBench } from './bench/forecast-speed.js';
 import { scenarioLatencyBench } from './bench/scenario-latency.js';
 import { runLoad, startServerChild, type LoadRun, type ServerChild } from './bench/load.js';
@@ -331,6 +332,16 @@ async function main(): Promise<void> {
     console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 
+  section('promo-plan speed');
+  let planSummary = '';
+  try {
+    planSummary = planSpeedBench();
+    console.log(planSummary);
+  } catch (err) {
+    failures.push(`promo-plan speed: ${String(err)}`);
+    console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
   section('summary');
   const lines: string[] = [];
   lines.push(`Peakplan bench (${new Date().toISOString().slice(0, 10)}; ${machine}; target runtime nodejs22.x arm64)`);
@@ -363,6 +374,7 @@ async function main(): Promise<void> {
   if (cashSummary) lines.push(`- Cash flow: ${cashSummary}`);
   if (costSummary) lines.push(`- Landed cost: ${costSummary.split('\n').join(' | ')}`);
   if (stockPlanSummary) lines.push(`- Stock plan: ${stockPlanSummary}`);
+  if (planSummary) lines.push(`- Promo plan: ${planSummary}`);
   if (scenarioSummary) lines.push(`- Scenarios: ${scenarioSummary}`);
   for (const f of failures) lines.push(`- FAILURE: ${f.split('\n')[0]}`);
   console.log(lines.join('\n'));

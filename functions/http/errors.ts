@@ -26,6 +26,7 @@ export const domainErrorStatus: Record<DomainErrorCode, ContentfulStatusCode> = 
   'landed-cost.fx-rate-missing': 422,
   'landed-cost.amount-too-large': 422,
   'cash-flow.forecast-frequency-not-supported': 422,
+  'plan.chained-input-out-of-bounds': 422,
   'scenario.not-found': 404,
   'scenario.version-mismatch': 412,
   'scenario.precondition-required': 428,

@@ -27,7 +27,8 @@ const fieldNames = ['rate', 'cashFlows', 'dates', 'timing', 'guess', 'nper', 'pv
   'startDate', 'horizonDays', 'granularity', 'openingCash', 'creditLine', 'event', 'purchaseOrders', 'importVatReclaimDays', 'payments', 'recurringPayments', 'adRamps', 'sales', 'returnLagDays', 'fx', 'payout', 'discountRate', 'stress',
   'demand', 'price', 'salvageValue', 'shortagePenalty', 'overageCost', 'underageCost', 'quantities',
   'fxRates', 'fxBuffer', 'shipment', 'items', 'freight', 'warehouse', 'selling', 'mode', 'measurement', 'length', 'width', 'height', 'weight', 'pieces', 'volumetricDivisor', 'roundingIncrement', 'comparison',
-  'asOf', 'promo', 'modes', 'skus', 'onTimeProbability', 'warehouse', 'shipments', 'policies', 'abc', 'target'];
+  'asOf', 'promo', 'modes', 'skus', 'onTimeProbability', 'warehouse', 'shipments', 'policies', 'abc', 'target',
+  'stockPlan', 'landedCost', 'cashFlow', 'checklist'];
 
 const edgeNumber = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
