@@ -26,12 +26,13 @@ function unwrap(schema: unknown): Def {
   }
 }
 
-/** The schema of field `key` inside an object (or any option of a union of objects). */
+/** The schema of field `key` inside an object, a record (keyed map) or any option of a union of objects. */
 function fieldSchemas(def: Def, key: string): unknown[] {
   if (def.type === 'object') {
     const shape = def.shape as Record<string, unknown>;
     return Object.hasOwn(shape, key) ? [shape[key]] : [];
   }
+  if (def.type === 'record') return [def.valueType];
   if (def.type === 'union') return (def.options as unknown[]).flatMap((o) => fieldSchemas(unwrap(o), key));
   return [];
 }
