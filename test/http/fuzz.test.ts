@@ -104,7 +104,7 @@ describe('HTTP fuzz', () => {
         if (method !== 'GET' && method !== 'HEAD') init.body = body;
         await check(await route(path).request(url, init), method, path);
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.PEAKPLAN_FUZZ_RUNS ?? 3000) },
     );
   });
 
@@ -113,7 +113,7 @@ describe('HTTP fuzz', () => {
       fc.asyncProperty(fc.constantFrom(...paths), queryString, async (path, query) => {
         await check(await route(path).request(`${path}?${query}`), 'GET', path);
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.PEAKPLAN_FUZZ_RUNS ?? 3000) },
     );
   });
 });
