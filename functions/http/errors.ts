@@ -72,6 +72,8 @@ export function handleError(err: unknown, c: Context): Response {
   if (err instanceof DomainError) {
     const path = jsonPointer(err.path);
     const status = domainErrorStatus[err.code];
+    // Server-side faults (an unreadable stored item, the store unavailable) are logged with their cause.
+    if (status >= 500) logError(c, err);
     return problemResponse(c, {
       status,
       code: err.code,
@@ -85,6 +87,21 @@ export function handleError(err: unknown, c: Context): Response {
     return problemResponse(c, { status: err.status, code: err.code, title: err.title, detail: err.detail, ...(err.errors ? { errors: err.errors } : {}), ...(err.headers ? { headers: err.headers } : {}) });
   if (err instanceof HTTPException && err.status < 500)
     return problemResponse(c, { status: err.status as ContentfulStatusCode, code: 'http-error', title: err.message || 'Request error', detail: err.message || 'The request could not be processed.' });
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId' as never), message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }));
+  logError(c, err);
   return problemResponse(c, { status: 500, code: 'internal', title: 'Internal error', detail: 'Something went wrong on our side. Quote the instance when you report it.' });
+}
+
+/** One JSON log line per server-side failure, with the request id and the cause chain. */
+function logError(c: Context, err: unknown): void {
+  const e = err as { message?: string; stack?: string; code?: string; cause?: { message?: string; name?: string } };
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      requestId: c.get('requestId' as never),
+      ...(e?.code ? { code: e.code } : {}),
+      message: err instanceof Error ? err.message : String(err),
+      ...(e?.cause ? { cause: `${e.cause.name ?? 'Error'}: ${e.cause.message ?? String(e.cause)}` } : {}),
+      stack: err instanceof Error ? err.stack : undefined,
+    }),
+  );
 }
