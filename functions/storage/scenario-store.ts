@@ -209,10 +209,15 @@ export class DynamoScenarioStore implements ScenarioStore {
       if (head) throw new DomainError('scenario.version-mismatch', `scenario ${id} is at version ${head.version?.N}, not ${version}`, []);
       return; // already gone (a retried delete that had landed): DELETE is idempotent
     }
-    // The head is gone, so its versions and result are unreachable; remove them too (a failure
-    // here leaves only invisible items behind).
-    const keys = [{ sk: `RES#${id}` }, ...(await this.versionKeys(tenant, id))];
-    for (const key of keys) await call(() => this.client.send(new DeleteItemCommand({ TableName: this.table, Key: { pk: s(tenantKey(tenant)), sk: s(key.sk) } })));
+    // The head is gone, so its versions and result are unreachable; remove them too. This is
+    // best effort: the delete has happened, so a failure here must not turn it into an error for the
+    // caller — it only leaves invisible items behind.
+    try {
+      const keys = [{ sk: `RES#${id}` }, ...(await this.versionKeys(tenant, id))];
+      for (const key of keys) await call(() => this.client.send(new DeleteItemCommand({ TableName: this.table, Key: { pk: s(tenantKey(tenant)), sk: s(key.sk) } })));
+    } catch {
+      // left for a later sweep; nothing visible depends on these items
+    }
   }
 
   private async versionKeys(tenant: string, id: string): Promise<Array<{ sk: string }>> {

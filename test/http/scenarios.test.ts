@@ -392,4 +392,18 @@ describe('faults at the client', () => {
     expect(retry.status).toBe(200);
     expect(((await (await e.call(`/v1/scenarios/${json.id}/versions`)).json()) as any).items.map((v: any) => v.version)).toEqual([1, 2]);
   });
+
+  it('a delete whose clean-up of old versions fails still answers 204, and the scenario is gone', async () => {
+    const handler = new FaultyHandler();
+    const e = await scenarioEnv(emulator, { handler });
+    const { json } = await create(e, { name: 'to delete', kind: 'eoq', input: eoqInput() });
+    await e.call(`/v1/scenarios/${json.id}`, { method: 'PATCH', body: { name: 'v2' }, headers: { 'If-Match': '"v1"' } });
+    // DELETE = GetItem (head), DeleteItem (head, conditional), then the clean-up, which fails throughout.
+    handler.queue.push('ok', 'ok');
+    handler.always = 'server-error';
+    const res = await e.call(`/v1/scenarios/${json.id}`, { method: 'DELETE', headers: { 'If-Match': '"v2"' } });
+    handler.always = undefined;
+    expect(res.status).toBe(204);
+    expect((await e.call(`/v1/scenarios/${json.id}`)).status).toBe(404);
+  });
 });
