@@ -71,7 +71,7 @@ export async function call<T>(run: () => Promise<T>): Promise<T> {
     const e = err as { name?: string; message?: string };
     if (e?.name === 'ValidationException' && /size/i.test(e.message ?? ''))
       throw new DomainError('scenario.too-large', 'the item is larger than the database accepts (400 KB)', [], { cause: err });
-    if (isTransient(err)) throw new DomainError('store.unavailable', 'the scenario store did not answer in time or is throttling requests; nothing was changed by this failure, retry shortly', [], { cause: err });
+    if (isTransient(err)) throw new DomainError('store.unavailable', 'the scenario store did not answer in time or is throttling requests; retry shortly (retrying the same request is safe: every change is conditional on the version you sent, and a create with an Idempotency-Key is made once)', [], { cause: err });
     throw err;
   }
 }
