@@ -220,29 +220,9 @@ export class DynamoScenarioStore implements ScenarioStore {
     }
   }
 
-  private async versionKeys(tenant: string, id: string): Promise<Array<{ sk: string }>> {
-    const keys: Array<{ sk: string }> = [];
-    let start: Item | undefined;
-    do {
-      const out = await call(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': s(tenantKey(tenant)), ':prefix': s(`VER#${id}#`) },
-            ProjectionExpression: 'sk',
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) keys.push({ sk: item.sk!.S! });
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return keys;
-  }
-
-  async versions(tenant: string, id: string, belowVersion: number): Promise<ScenarioRecord[]> {
-    const found: ScenarioRecord[] = [];
+  /** Every item of the tenant whose sort key starts with `prefix` (all pages), strongly consistent. */
+  private async queryPrefix(tenant: string, prefix: string, projection?: string): Promise<Item[]> {
+    const items: Item[] = [];
     let start: Item | undefined;
     do {
       const out = await call(() =>
@@ -251,20 +231,26 @@ export class DynamoScenarioStore implements ScenarioStore {
             TableName: this.table,
             ConsistentRead: true,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': s(tenantKey(tenant)), ':prefix': s(`VER#${id}#`) },
+            ExpressionAttributeValues: { ':pk': s(tenantKey(tenant)), ':prefix': s(prefix) },
+            ...(projection ? { ProjectionExpression: projection } : {}),
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),
         ),
       );
-      // A version item at or above the head's version is left over from an update whose head
-      // write failed: the head itself is that version, so it is not listed twice.
-      for (const item of out.Items ?? []) {
-        const record = toRecord(item);
-        if (record.version < belowVersion) found.push(record);
-      }
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
-    return found;
+    return items;
+  }
+
+  private async versionKeys(tenant: string, id: string): Promise<Array<{ sk: string }>> {
+    return (await this.queryPrefix(tenant, `VER#${id}#`, 'sk')).map((item) => ({ sk: item.sk!.S! }));
+  }
+
+  async versions(tenant: string, id: string, belowVersion: number): Promise<ScenarioRecord[]> {
+    // A version item at or above the head's version is left over from an update whose head
+    // write failed: the head itself is that version, so it is not listed twice.
+    return (await this.queryPrefix(tenant, `VER#${id}#`)).map(toRecord).filter((record) => record.version < belowVersion);
   }
 
   async putResult(tenant: string, id: string, result: StoredResult): Promise<void> {

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { timeRuns } from './stats.js';
 import { PromoPlanInput, runPromoPlan } from '../../core/plan/promo-plan.js';
 import { stockPlanBenchRequest } from './stock-plan-speed.js';
 
@@ -70,22 +71,11 @@ export function planBenchRequest(skus = SKUS, weeks = WEEKS): Json {
 
 export function planSpeedBench(): string {
   const body = planBenchRequest();
-  const run = () => runPromoPlan(PromoPlanInput.parse(body)).result;
-  let t = performance.now();
-  const first = run();
-  const coldMs = performance.now() - t;
-  const times: number[] = [];
-  for (let i = 0; i < WARM_RUNS; i++) {
-    t = performance.now();
-    run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
+  const { first, coldMs, medianMs, bestMs } = timeRuns(() => runPromoPlan(PromoPlanInput.parse(body)).result, WARM_RUNS);
   const bytes = JSON.stringify(first).length;
   return (
-    `promo plan, ${SKUS} SKUs × ${WEEKS}-week histories forecast inline + stock plan + landed cost (sea, air) + cash flow (3 stress): median ${median.toFixed(0)} ms ` +
-    `(best ${times[0]!.toFixed(0)} ms, ${WARM_RUNS} warm runs; first run ${coldMs.toFixed(0)} ms) — target ≤ 1,000 ms on one core; ` +
+    `promo plan, ${SKUS} SKUs × ${WEEKS}-week histories forecast inline + stock plan + landed cost (sea, air) + cash flow (3 stress): median ${medianMs.toFixed(0)} ms ` +
+    `(best ${bestMs.toFixed(0)} ms, ${WARM_RUNS} warm runs; first run ${coldMs.toFixed(0)} ms) — target ≤ 1,000 ms on one core; ` +
     `${first.totals.units} units, peak funding ${Math.round(first.totals.peakFundingNeed)} USD, response ${(bytes / 1e6).toFixed(2)} MB`
   );
 }

@@ -22,3 +22,17 @@ export function mean(values: readonly number[]): number {
 
 export const ms = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 export const ratio = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
+
+/** Runs `run` once cold, then `warmRuns` times; the first result, its time and the warm times' median and best (ms). */
+export function timeRuns<T>(run: () => T, warmRuns: number): { first: T; coldMs: number; medianMs: number; bestMs: number } {
+  let t = performance.now();
+  const first = run();
+  const coldMs = performance.now() - t;
+  const times: number[] = [];
+  for (let i = 0; i < warmRuns; i++) {
+    t = performance.now();
+    run();
+    times.push(performance.now() - t);
+  }
+  return { first, coldMs, medianMs: median(times), bestMs: Math.min(...times) };
+}

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { timeRuns } from './stats.js';
 import { StockPlanInput, stockPlan } from '../../core/plan/stock-plan.js';
 import { syntheticWeeklySeries } from './forecast-speed.js';
 
@@ -51,21 +52,10 @@ export function stockPlanBenchRequest(skus = SKUS, weeks = WEEKS): unknown {
 
 export function stockPlanSpeedBench(): string {
   const body = stockPlanBenchRequest();
-  const run = () => stockPlan(StockPlanInput.parse(body));
-  let t = performance.now();
-  const first = run();
-  const coldMs = performance.now() - t;
-  const times: number[] = [];
-  for (let i = 0; i < WARM_RUNS; i++) {
-    t = performance.now();
-    run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
+  const { first, coldMs, medianMs, bestMs } = timeRuns(() => stockPlan(StockPlanInput.parse(body)), WARM_RUNS);
   return (
-    `stock plan, ${SKUS} SKUs × ${WEEKS}-week histories forecast inline (auto, 500 paths) + plan: median ${median.toFixed(0)} ms ` +
-    `(best ${times[0]!.toFixed(0)} ms, ${WARM_RUNS} warm runs; first run ${coldMs.toFixed(0)} ms) — target ≤ 1,000 ms on one core; ` +
+    `stock plan, ${SKUS} SKUs × ${WEEKS}-week histories forecast inline (auto, 500 paths) + plan: median ${medianMs.toFixed(0)} ms ` +
+    `(best ${bestMs.toFixed(0)} ms, ${WARM_RUNS} warm runs; first run ${coldMs.toFixed(0)} ms) — target ≤ 1,000 ms on one core; ` +
     `${first.totals.unitsToProduce} units in ${first.totals.batches} batches`
   );
 }
