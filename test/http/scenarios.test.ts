@@ -3,6 +3,7 @@
  * isolation on every route, API keys, idempotent create, concurrency, paging and faults.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planCalculation } from '../../core/plan/promo-plan.js';
 import { createStockApp } from '../../functions/stock/app.js';
 import { eoqInput, FaultyHandler, scenarioEnv, startEmulator, TEST_CONFIG, type Emulator, type ScenarioEnv } from '../scenario-helpers.js';
 
@@ -121,6 +122,23 @@ describe('CRUD and versions', () => {
 
     const other = (await create(env, { name: 'ss', kind: 'safety-stock', input: { demandMean: 100, demandStdDev: 20, leadTime: 2, serviceLevel: 0.95 } })).json;
     expect((await env.call('/v1/scenarios/compare', { body: { ids: [a.id, other.id] } })).status).toBe(422);
+  });
+});
+
+describe('plan scenarios', () => {
+  it('saves the promo plan as kind plan, runs it and compares two versions of the push', async () => {
+    const example = planCalculation.example as Record<string, any>;
+    const base = (await create(env, { name: 'BF26 plan', kind: 'plan', input: example })).json;
+    const richer = (await create(env, { name: 'BF26 plan, more cash', kind: 'plan', input: { ...example, cashFlow: { ...example.cashFlow, openingCash: example.cashFlow.openingCash + 50_000 } } })).json;
+    const run = (await (await env.call(`/v1/scenarios/${base.id}/run`, { body: {} })).json()) as any;
+    expect(run.result).toEqual(planCalculation.compute(planCalculation.input.parse(example)));
+    const cmp = (await (await env.call('/v1/scenarios/compare', { body: { ids: [base.id, richer.id] } })).json()) as any;
+    expect(cmp.kind).toBe('plan');
+    // More opening cash: the same plan, so the same profit; the funding need can only fall.
+    expect(cmp.scenarios[0].figures['totals.units']).toBeGreaterThan(0);
+    expect(cmp.scenarios[1].figures['totals.units']).toBe(cmp.scenarios[0].figures['totals.units']);
+    expect(cmp.scenarios[0].figures[planCalculation.primary]).toBeGreaterThan(0);
+    expect(cmp.scenarios[1].figures[planCalculation.primary]).toBeLessThanOrEqual(cmp.scenarios[0].figures[planCalculation.primary]);
   });
 });
 
