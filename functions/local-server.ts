@@ -48,7 +48,8 @@ interface Dynalite {
   close(cb: (err?: Error) => void): void;
 }
 
-async function startDynalite(dataDir: string | null): Promise<{ endpoint: string; close(): Promise<void> }> {
+/** An embedded DynamoDB (dynalite) on a free local port: data in `dataDir`, or in memory with null. */
+export async function startDynalite(dataDir: string | null): Promise<{ endpoint: string; close(): Promise<void> }> {
   const dynalite = require('dynalite') as (opts: Record<string, unknown>) => Dynalite;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dataDir ? { path: dataDir } : {}) });
   await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', (err) => (err ? reject(err) : resolve())));

@@ -14,9 +14,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { endpointFile } from '../functions/local-server.js';
+import { endpointFile, startDynalite } from '../functions/local-server.js';
 import { createDynamoClient } from '../functions/storage/dynamo.js';
 import { DynamoKeyStore, SCOPES, type Scope } from '../functions/storage/key-store.js';
 import { ensureTable } from '../functions/storage/table.js';
@@ -79,11 +78,8 @@ async function openTarget(): Promise<Target> {
     }
   }
   // No server running: open the data folder with an embedded dynalite of our own.
-  const require = createRequire(import.meta.url);
-  const dynalite = require('dynalite') as (o: object) => { listen(p: number, h: string, cb: (e?: Error) => void): void; address(): { port: number }; close(cb: () => void): void };
-  const server = dynalite({ path: dataDir, createTableMs: 0 });
-  await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
-  const client = createDynamoClient({ endpoint: `http://127.0.0.1:${server.address().port}` });
+  const server = await startDynalite(dataDir);
+  const client = createDynamoClient({ endpoint: server.endpoint });
   await ensureTable(client, 'peakplan-local');
   return {
     client,
@@ -91,7 +87,7 @@ async function openTarget(): Promise<Target> {
     where: `the local store in ${dataDir}`,
     close: async () => {
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

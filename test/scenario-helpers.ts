@@ -3,18 +3,16 @@
  * test file, keys for two tenants, and a scenarios app plus a calculation app to call with
  * `fetch`-style requests. Faults are injected at the client's request handler.
  */
-import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AppConfig } from '../functions/http/app.js';
+import { startDynalite } from '../functions/local-server.js';
 import { createScenariosApp } from '../functions/scenarios/app.js';
 import { scenarioDeps } from '../functions/scenarios/deps.js';
 import { createDynamoClient } from '../functions/storage/dynamo.js';
 import { DynamoKeyStore } from '../functions/storage/key-store.js';
 import { ensureTable } from '../functions/storage/table.js';
-
-const require = createRequire(import.meta.url);
 
 export interface Emulator {
   endpoint: string;
@@ -28,10 +26,7 @@ export interface Emulator {
 export async function startEmulator(): Promise<Emulator> {
   const external = process.env.PEAKPLAN_TEST_DYNAMODB_ENDPOINT;
   if (external) return { endpoint: external, close: async () => undefined };
-  const dynalite = require('dynalite') as (o: object) => { listen(p: number, h: string, cb: (e?: Error) => void): void; address(): { port: number }; close(cb: () => void): void };
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => server.listen(0, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
-  return { endpoint: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return startDynalite(null);
 }
 
 export const TEST_CONFIG: AppConfig = { corsOrigins: '*', maxBodyBytes: 1024 * 1024 };
