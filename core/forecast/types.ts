@@ -39,4 +39,13 @@ export interface ModelFit {
   bic?: number;
   /** Number of estimated parameters (including initial states) when known. */
   parameterCount?: number;
+  /**
+   * Rolling-origin forecasts for `auto`'s selection: point forecasts for h = 1..horizon made at
+   * origin t (the model sees only y[0..t), its states re-run on that prefix), with the parameters
+   * fitted on the whole history held fixed unless the method is cheap enough to refit. It must not
+   * use any value at or after index t. Absent: the method cannot be evaluated by rolling origin.
+   */
+  fromOrigin?: (origin: number, horizon: number) => number[];
+  /** Earliest origin `fromOrigin` accepts (e.g. m for seasonal naive). */
+  minOrigin?: number;
 }
