@@ -13,7 +13,9 @@ import { provenance } from '../schema.js';
 import { seededRandom } from '../stats/random.js';
 import { accuracyMeasures } from './accuracy.js';
 import { addPeriods, defaultSeasonLength, isIsoDate } from './calendar.js';
-import { predictionIntervals, samplePaths, windowSum } from './intervals.js';
+import { predictionIntervals, samplePaths, scaleWindow, windowSum, type WindowSum } from './intervals.js';
+import { groupSeasonalIndices } from './seasonal.js';
+import { calibrateWindow, type WindowEvaluation } from './select.js';
 import { FORECAST_METHODS, fitForecast } from './methods.js';
 import { eventMultipliers, fillMissing, learnedUplift, maskEvents, measureUplifts } from './promo.js';
 
@@ -102,6 +104,23 @@ export const ForecastInput = z
       .meta({ description: 'Forecast windows (1-based periods, inclusive) whose total demand and its standard deviation you need, e.g. the promo window for safety stock.' }),
     pastEvents: z.array(PastEventSchema).max(200).default([]).meta({ description: 'Past promotions and stock-outs to clean out of the baseline.' }),
     futureEvents: z.array(FutureEventSchema).max(50).default([]).meta({ description: 'Future promo windows with their uplift (given or learned).' }),
+    seasonalProfile: z
+      .array(z.number().gt(0).max(1000))
+      .min(2)
+      .max(366)
+      .optional()
+      .meta({
+        description:
+          'Seasonal indices borrowed from a group (category or portfolio), one per season position, position 0 = the season position of the first history period; normalised to mean 1. Gives auto a group-profile candidate (deseasonalised level × index), for SKUs with less than a season of history. Length must equal the season length.',
+      }),
+    groupHistory: z
+      .array(z.number().min(0).max(1e12))
+      .max(MAX_HISTORY)
+      .optional()
+      .meta({
+        description:
+          "History of the SKU's group (category or portfolio total, same periods, ending in the same period as history); its seasonal indices become auto's group-profile candidate. At least one season.",
+      }),
   })
   .superRefine((input, ctx) => {
     if (input.history.every((v) => v === null)) ctx.addIssue({ code: 'custom', path: ['history'], message: 'history needs at least one known value' });
@@ -112,6 +131,12 @@ export const ForecastInput = z
     input.futureEvents.forEach((e, i) => {
       if (e.end > input.horizon) ctx.addIssue({ code: 'custom', path: ['futureEvents', i, 'end'], message: `must not exceed the horizon ${input.horizon}` });
     });
+    if (input.seasonalProfile && input.groupHistory) ctx.addIssue({ code: 'custom', path: ['groupHistory'], message: 'give seasonalProfile or groupHistory, not both' });
+    const m = input.seasonLength ?? defaultSeasonLength(input.frequency);
+    if (input.seasonalProfile && input.seasonalProfile.length !== m)
+      ctx.addIssue({ code: 'custom', path: ['seasonalProfile'], message: `needs one index per season position: ${m} values (the season length), got ${input.seasonalProfile.length}` });
+    if (input.groupHistory && input.groupHistory.length < m)
+      ctx.addIssue({ code: 'custom', path: ['groupHistory'], message: `needs at least one season (${m} periods), got ${input.groupHistory.length}` });
     input.windows.forEach((w, i) => {
       if (w.end < w.start) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: 'end must not be before start' });
       if (w.end > input.horizon) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: `must not exceed the horizon ${input.horizon}` });
@@ -122,6 +147,25 @@ export type ForecastInput = z.output<typeof ForecastInput>;
 
 const Bounds = z.record(z.string(), z.number()).meta({ description: 'By level in percent, e.g. {"80": 12.3, "95": 10.1}.' });
 
+const Calibration = z
+  .strictObject({
+    origins: z.number().meta({ description: 'Rolling origins the interval was calibrated on.' }),
+    evaluatedStart: z.number().meta({ description: 'The window as evaluated on the history (moved nearer when the history is too short).' }),
+    evaluatedEnd: z.number(),
+    scale: z.number().meta({ description: 'Factor applied to the simulated interval half-widths and stdDev (1 = as simulated).' }),
+    coverage: Bounds.meta({ description: 'Share of origins whose actual total fell inside the calibrated interval, by level (in-sample, optimistic).' }),
+  })
+  .meta({ description: "For method auto: the window interval's calibration on the rolling origins." });
+
+const WindowTotal = {
+  sum: z.number(),
+  stdDev: z.number(),
+  basis: z.enum(['simulated', 'independent-errors']),
+  lower: Bounds,
+  upper: Bounds,
+  calibration: Calibration.optional(),
+};
+
 export const ForecastResult = z
   .strictObject({
     ...provenance,
@@ -130,10 +174,18 @@ export const ForecastResult = z
       .strictObject({
         criterion: z.string(),
         reason: z.string(),
-        candidates: z.array(z.strictObject({ method: z.string(), score: z.number() })),
+        candidates: z.array(
+          z.strictObject({
+            method: z.string(),
+            model: z.string().optional().meta({ description: 'The fitted model behind the candidate.' }),
+            score: z.number().optional().meta({ description: 'Its score under the criterion (absent when it could not be scored).' }),
+            weight: z.number().optional().meta({ description: 'Its weight in the forecast (0 = not used).' }),
+            reason: z.string().optional().meta({ description: 'Why it was not scored.' }),
+          }),
+        ),
       })
       .optional()
-      .meta({ description: 'For method auto: the candidates and why the model was chosen.' }),
+      .meta({ description: 'For method auto: every candidate with its score and weight, and why the forecast is what it is.' }),
     demandClass: z
       .strictObject({ adi: z.number(), cv2: z.number(), class: z.enum(['smooth', 'erratic', 'intermittent', 'lumpy']) })
       .optional()
@@ -160,9 +212,9 @@ export const ForecastResult = z
     accuracy: z
       .strictObject({ mae: z.number(), rmse: z.number(), smape: z.number(), mase: z.number().optional() })
       .meta({ description: 'In-sample one-step accuracy; MASE scaled by the seasonal naive in-sample error.' }),
-    windows: z.array(z.strictObject({ start: z.number(), end: z.number(), sum: z.number(), stdDev: z.number(), basis: z.enum(['simulated', 'independent-errors']) })),
+    windows: z.array(z.strictObject({ start: z.number(), end: z.number(), ...WindowTotal })),
     horizonTotal: z
-      .strictObject({ sum: z.number(), stdDev: z.number(), basis: z.enum(['simulated', 'independent-errors']) })
+      .strictObject(WindowTotal)
       .meta({ description: 'Total over the horizon. Its stdDev is simulated (correlation kept) when windows are requested or intervals are simulated; otherwise √Σσ²_h, which ignores the correlation between periods: add a window 1..horizon for the exact figure.' }),
     uplifts: z
       .array(z.strictObject({ start: z.number(), end: z.number(), label: z.string().optional(), actual: z.number(), baseline: z.number(), uplift: z.number() }))
@@ -192,6 +244,9 @@ export function forecast(input: ForecastInput): ForecastResult {
   const uplifts = measureUplifts(input.history, baselineHistory, input.pastEvents);
   const pooled = learnedUplift(uplifts);
 
+  const known = input.history.filter((v): v is number => v !== null);
+  if (known.every((v) => v === known[0]))
+    warnings.push(known[0] === 0 ? 'The history is all zero: the forecast is 0 with no interval; check the data.' : 'The history is constant: the forecast repeats it with no interval width; check the data.');
   const fitted = fitForecast(baselineHistory, {
     method: input.method,
     seasonLength,
@@ -200,14 +255,18 @@ export function forecast(input: ForecastInput): ForecastResult {
     parameters: input.parameters,
     initialStates: input.initialStates,
     warnings,
+    windows: input.windows,
+    ...(seasonalIndicesFor(input, seasonLength) ?? {}),
   });
   const fit = fitted.fit;
+  if (fit.varianceBasis === 'first-differences')
+    warnings.push(`Only ${baselineHistory.length} period(s), no full season before the last: the interval width is assumed from the period-to-period variation.`);
   const random = seededRandom(input.seed);
   // Sample paths are drawn when the intervals need them (no analytical variance) or when window
   // sums are asked for: paths keep the correlation between periods that a sum needs. Drawing them
   // is most of the cost of a forecast, so the horizon total of a request without windows uses
   // the per-period variances (labelled independent-errors).
-  const paths = !fit.forecastVariance || input.windows.length > 0 ? samplePaths(fit, input.simulations, random) : undefined;
+  const paths = !fit.forecastVariance || input.windows.length > 0 || fitted.evaluation ? samplePaths(fit, input.simulations, random) : undefined;
   const { intervals, method: intervalMethod } = predictionIntervals(fit, input.levels, paths);
 
   const { multipliers, missingUplift } = eventMultipliers(input.horizon, input.futureEvents, pooled);
@@ -220,8 +279,10 @@ export function forecast(input: ForecastInput): ForecastResult {
     const lower: Record<string, number> = {};
     const upper: Record<string, number> = {};
     for (const [level, iv] of intervals) {
-      lower[String(level)] = clamp(iv.lower[i]! * multipliers[i]!);
-      upper[String(level)] = clamp(iv.upper[i]! * multipliers[i]!);
+      const a = clamp(iv.lower[i]! * multipliers[i]!);
+      const b = clamp(iv.upper[i]! * multipliers[i]!);
+      lower[String(level)] = Math.min(a, b);
+      upper[String(level)] = Math.max(a, b);
     }
     return {
       period: i + 1,
@@ -235,7 +296,9 @@ export function forecast(input: ForecastInput): ForecastResult {
 
   let fittedStart = fit.fitted.findIndex((v) => Number.isFinite(v));
   if (fittedStart < 0) fittedStart = fit.fitted.length;
-  const total = windowSum(fit, 1, input.horizon, multipliers, paths);
+  const windowOptions = { levels: input.levels, nonNegative };
+  const calibrated = (start: number, end: number) => calibratedWindow(windowSum(fit, start, end, multipliers, paths, windowOptions), fitted.evaluation?.windows, nonNegative);
+  const total = calibrated(1, input.horizon);
   const accuracy = accuracyMeasures(baselineHistory, fit.fitted, seasonLength);
   const ic = fit.logLik !== undefined && fit.aic !== undefined && fit.aicc !== undefined && fit.bic !== undefined ? { logLik: fit.logLik, aic: fit.aic, aicc: fit.aicc, bic: fit.bic } : undefined;
 
@@ -244,7 +307,21 @@ export function forecast(input: ForecastInput): ForecastResult {
     formula: fitted.formula,
     warnings,
     model: fit.method,
-    ...(fitted.selection ? { selection: fitted.selection } : {}),
+    ...(fitted.selection
+      ? {
+          selection: {
+            criterion: fitted.selection.criterion,
+            reason: fitted.selection.reason,
+            candidates: fitted.selection.candidates.map((c) => ({
+              method: c.method,
+              ...(c.model !== undefined ? { model: c.model } : {}),
+              ...(c.score !== null && Number.isFinite(c.score) ? { score: c.score } : {}),
+              ...(c.weight !== undefined ? { weight: c.weight } : {}),
+              ...(c.reason !== undefined ? { reason: c.reason } : {}),
+            })),
+          },
+        }
+      : {}),
     ...(fitted.demandClass ? { demandClass: fitted.demandClass } : {}),
     seasonLength,
     intervalMethod,
@@ -257,10 +334,36 @@ export function forecast(input: ForecastInput): ForecastResult {
     sigma2: Number.isFinite(fit.sigma2) ? fit.sigma2 : 0,
     ...(ic && Object.values(ic).every(Number.isFinite) ? { informationCriteria: ic } : {}),
     accuracy: { mae: accuracy.mae, rmse: accuracy.rmse, smape: accuracy.smape, ...(finiteOr(accuracy.mase) !== undefined ? { mase: accuracy.mase! } : {}) },
-    windows: input.windows.map((w) => windowSum(fit, w.start, w.end, multipliers, paths)),
-    horizonTotal: { sum: total.sum, stdDev: total.stdDev, basis: total.basis },
+    windows: input.windows.map((w) => calibrated(w.start, w.end)),
+    horizonTotal: { sum: total.sum, stdDev: total.stdDev, basis: total.basis, lower: total.lower, upper: total.upper, ...(total.calibration ? { calibration: total.calibration } : {}) },
     uplifts,
     ...(pooled !== undefined ? { learnedUplift: pooled } : {}),
+  };
+}
+
+/** The group-profile indices aligned to the SKU's periods (position 0 = its first period). */
+function seasonalIndicesFor(input: ForecastInput, m: number): { seasonalIndices: number[] } | undefined {
+  if (m < 2) return undefined;
+  if (input.seasonalProfile) {
+    const mean = input.seasonalProfile.reduce((a, b) => a + b, 0) / m;
+    return { seasonalIndices: input.seasonalProfile.map((v) => v / mean) };
+  }
+  if (!input.groupHistory) return undefined;
+  const byGroupPosition = groupSeasonalIndices(input.groupHistory, m);
+  // The group history ends in the SKU's last period: SKU period t is group period t + (G − n).
+  const shift = input.groupHistory.length - input.history.length;
+  return { seasonalIndices: Array.from({ length: m }, (_, t) => byGroupPosition[(((t + shift) % m) + m) % m]!) };
+}
+
+/** A window total with its interval calibrated on the rolling origins of `auto` when they cover it. */
+function calibratedWindow(window: WindowSum, evaluations: readonly WindowEvaluation[] | undefined, nonNegative: boolean): WindowSum & { calibration?: z.output<typeof Calibration> } {
+  const evaluation = evaluations?.find((e) => e.start === window.start && e.end === window.end);
+  if (!evaluation || evaluation.relativeErrors.length === 0 || !(window.sum > 0) || !(window.stdDev > 0)) return window;
+  const halfWidths = Object.keys(window.lower).map((level) => ({ level: Number(level), lower: (window.sum - window.lower[level]!) / window.sum, upper: (window.upper[level]! - window.sum) / window.sum }));
+  const c = calibrateWindow(evaluation.relativeErrors, window.stdDev / window.sum, halfWidths);
+  return {
+    ...scaleWindow(window, c.scale, nonNegative),
+    calibration: { origins: c.origins, evaluatedStart: evaluation.evaluatedStart, evaluatedEnd: evaluation.evaluatedEnd, scale: c.scale, coverage: c.coverage },
   };
 }
 

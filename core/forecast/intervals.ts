@@ -71,31 +71,75 @@ export interface WindowSum {
   stdDev: number;
   /** How stdDev was obtained. */
   basis: 'simulated' | 'independent-errors';
+  /** Interval bounds of the window total by level (percent). */
+  lower: Record<string, number>;
+  upper: Record<string, number>;
+}
+
+export interface WindowOptions {
+  /** Interval levels in percent. */
+  levels: readonly number[];
+  /** Clamp every period (point and path values) at 0 before summing, as the period forecasts are. */
+  nonNegative: boolean;
 }
 
 /**
- * Sum of the forecast over periods start..end (1-based, inclusive) and its standard deviation:
- * from simulated paths when available (keeps the correlation between periods), otherwise
- * √(Σ σ_h²), which ignores that correlation and is labelled so.
+ * Sum of the forecast over periods start..end (1-based, inclusive), its standard deviation and its
+ * interval bounds: from simulated paths when available (keeps the correlation between periods; the
+ * bounds are the paths' empirical quantiles, Hyndman & Fan type 7), otherwise √(Σ σ_h²) with
+ * normal bounds, which ignores that correlation and is labelled so. With `nonNegative`, periods
+ * are clamped at 0 first — the total never contradicts the periods it adds up.
  */
-export function windowSum(fit: ModelFit, start: number, end: number, multipliers: readonly number[], paths: number[][] | undefined): WindowSum {
+export function windowSum(fit: ModelFit, start: number, end: number, multipliers: readonly number[], paths: number[][] | undefined, options: WindowOptions): WindowSum {
   const from = Math.max(1, start);
   const to = Math.min(fit.forecast.length, end);
+  const clamp = options.nonNegative ? (v: number) => Math.max(0, v) : (v: number) => v;
   let sum = 0;
-  for (let h = from; h <= to; h++) sum += fit.forecast[h - 1]! * multipliers[h - 1]!;
+  for (let h = from; h <= to; h++) sum += clamp(fit.forecast[h - 1]! * multipliers[h - 1]!);
+  const lower: Record<string, number> = {};
+  const upper: Record<string, number> = {};
   if (paths && paths.length > 1) {
+    const totals = new Float64Array(paths.length);
     let mean = 0;
     let m2 = 0;
     paths.forEach((p, i) => {
       let s = 0;
-      for (let h = from; h <= to; h++) s += p[h - 1]! * multipliers[h - 1]!;
+      for (let h = from; h <= to; h++) s += clamp(p[h - 1]! * multipliers[h - 1]!);
+      totals[i] = s;
       const d = s - mean;
       mean += d / (i + 1);
       m2 += d * (s - mean);
     });
-    return { start: from, end: to, sum, stdDev: Math.sqrt(m2 / (paths.length - 1)), basis: 'simulated' };
+    totals.sort();
+    for (const level of options.levels) {
+      const a = (1 - level / 100) / 2;
+      lower[String(level)] = Math.min(sum, quantileSorted(totals, a));
+      upper[String(level)] = Math.max(sum, quantileSorted(totals, 1 - a));
+    }
+    return { start: from, end: to, sum, stdDev: Math.sqrt(m2 / (paths.length - 1)), basis: 'simulated', lower, upper };
   }
   let variance = 0;
   for (let h = from; h <= to; h++) variance += (fit.forecastVariance?.[h - 1] ?? 0) * multipliers[h - 1]! ** 2;
-  return { start: from, end: to, sum, stdDev: Math.sqrt(variance), basis: 'independent-errors' };
+  const stdDev = Math.sqrt(variance);
+  for (const level of options.levels) {
+    const z = normalQuantile(0.5 + level / 200);
+    lower[String(level)] = clamp(sum - z * stdDev);
+    upper[String(level)] = sum + z * stdDev;
+  }
+  return { start: from, end: to, sum, stdDev, basis: 'independent-errors', lower, upper };
+}
+
+/**
+ * Widens (or narrows) a window's interval around its total by the calibration scale c:
+ * bound' = sum ± c·|sum − bound|, stdDev' = c·stdDev; lower bounds stay ≥ 0 for non-negative data.
+ */
+export function scaleWindow(window: WindowSum, scale: number, nonNegative: boolean): WindowSum {
+  const lower: Record<string, number> = {};
+  const upper: Record<string, number> = {};
+  for (const key of Object.keys(window.lower)) {
+    const lo = window.sum - scale * (window.sum - window.lower[key]!);
+    lower[key] = nonNegative ? Math.max(0, lo) : lo;
+    upper[key] = window.sum + scale * (window.upper[key]! - window.sum);
+  }
+  return { ...window, stdDev: window.stdDev * scale, lower, upper };
 }

@@ -96,7 +96,19 @@ function laggedWalk(y: HistoryValues, horizon: number, lag: number, method: stri
   const fitted = new Float64Array(n).fill(Number.NaN);
   for (let t = lag; t < n; t++) fitted[t] = values[t - lag]!;
   const residuals = residualsOf(values, fitted);
-  const sigma2 = meanSquare(residuals);
+  let sigma2 = meanSquare(residuals);
+  // Exactly one season (n = m): no seasonal difference exists yet. The one-step variation
+  // (mean squared first difference) stands in for σ², so a seller with one year of data still gets
+  // a finite, if rough, interval; the caller is told (`varianceBasis`).
+  let varianceBasis: 'lagged-differences' | 'first-differences' | 'none' = 'lagged-differences';
+  if (!Number.isFinite(sigma2) && lag > 1) {
+    sigma2 = meanSquare(residualsOf(values.subarray(1), values.subarray(0, n - 1)));
+    varianceBasis = 'first-differences';
+  }
+  if (!Number.isFinite(sigma2)) {
+    sigma2 = 0;
+    varianceBasis = 'none';
+  }
   const forecast = new Array<number>(horizon);
   const forecastVariance = new Array<number>(horizon);
   for (let h = 1; h <= horizon; h++) {
@@ -117,7 +129,21 @@ function laggedWalk(y: HistoryValues, horizon: number, lag: number, method: stri
     states: { initial: {}, final: lag === 1 ? { level: lastSeason[0]! } : { seasonal: lastSeason } },
     sigma2,
     parameterCount: 0,
+    varianceBasis,
+    fromOrigin: (origin, h) => laggedPoints(values, origin, h, lag),
+    minOrigin: lag,
   };
+}
+
+/** ŷ_{t+h|t} = the latest known y at the same season position before `origin` (NaN if none). */
+function laggedPoints(values: Float64Array, origin: number, horizon: number, lag: number): number[] {
+  const out = new Array<number>(horizon);
+  for (let h = 1; h <= horizon; h++) {
+    let source = origin - lag + ((h - 1) % lag);
+    while (source >= 0 && Number.isNaN(values[source]!)) source -= lag;
+    out[h - 1] = source >= 0 ? values[source]! : Number.NaN;
+  }
+  return out;
 }
 
 /**

@@ -48,4 +48,6 @@ export interface ModelFit {
   fromOrigin?: (origin: number, horizon: number) => number[];
   /** Earliest origin `fromOrigin` accepts (e.g. m for seasonal naive). */
   minOrigin?: number;
+  /** Where σ² came from when it is not the method's own residuals (e.g. seasonal naive on exactly one season). */
+  varianceBasis?: 'lagged-differences' | 'first-differences' | 'none';
 }
