@@ -260,13 +260,14 @@ export function forecast(input: ForecastInput): ForecastResult {
   });
   const fit = fitted.fit;
   if (fit.varianceBasis === 'first-differences')
-    warnings.push(`Only ${baselineHistory.length} period(s), no full season before the last: the interval width is assumed from the period-to-period variation.`);
+    warnings.push(`Only ${baselineHistory.length} period(s), too few to estimate the model's error variance: the interval width is assumed from the period-to-period variation.`);
+  if (fit.varianceBasis === 'none') warnings.push('A single period: no variability can be estimated, the interval has no width.');
   const random = seededRandom(input.seed);
   // Sample paths are drawn when the intervals need them (no analytical variance) or when window
   // sums are asked for: paths keep the correlation between periods that a sum needs. Drawing them
   // is most of the cost of a forecast, so the horizon total of a request without windows uses
   // the per-period variances (labelled independent-errors).
-  const paths = !fit.forecastVariance || input.windows.length > 0 || fitted.evaluation ? samplePaths(fit, input.simulations, random) : undefined;
+  const paths = !fit.forecastVariance || input.windows.length > 0 ? samplePaths(fit, input.simulations, random) : undefined;
   const { intervals, method: intervalMethod } = predictionIntervals(fit, input.levels, paths);
 
   const { multipliers, missingUplift } = eventMultipliers(input.horizon, input.futureEvents, pooled);

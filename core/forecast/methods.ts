@@ -16,7 +16,7 @@ import { classifyDemand, crostonForecast, sbaForecast, sbjForecast, tsbForecast,
 import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
 import { thetaForecast } from './theta.js';
 import { defaultGrowthWindow, groupProfileForecast, seasonalNaiveGrowthForecast } from './seasonal.js';
-import { selectByRollingOrigin, weightedFit, withEtsOrigins, withThetaOrigins, type Candidate, type WindowEvaluation } from './select.js';
+import { SEASONAL_MARGIN, selectByRollingOrigin, weightedFit, withEtsOrigins, withThetaOrigins, type Candidate, type SelectionOptions, type WindowEvaluation } from './select.js';
 import type { ModelFit, Random } from './types.js';
 
 export const FORECAST_METHODS = [
@@ -59,6 +59,8 @@ export interface FitRequest {
   windows?: Array<{ start: number; end: number }>;
   /** Seasonal indices borrowed from a group (length m, mean 1) for the group-profile candidate. */
   seasonalIndices?: number[];
+  /** Overrides of the selection's constants (benchmarks and tests). */
+  selectionOptions?: Partial<SelectionOptions>;
 }
 
 export interface FitOutcome {
@@ -268,6 +270,21 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
  * are always there; with m ≥ 2 and at least one season the seasonal ones join: seasonal naive,
  * seasonal naive × growth (./seasonal.ts), and the group profile when the caller gives one.
  */
+/**
+ * A fit whose error variance could not be estimated (too few points, e.g. ETS on 2 observations)
+ * gets the random-walk variance σ²·h with σ² the mean squared first difference (0 for a single
+ * point), and says so, so that every history length answers with finite intervals.
+ */
+function withFiniteVariance(fit: ModelFit, y: readonly number[]): ModelFit {
+  const variance = fit.forecastVariance;
+  if (Number.isFinite(fit.sigma2) && fit.sigma2 >= 0 && (!variance || variance.every((v) => Number.isFinite(v) && v >= 0))) return fit;
+  let sum = 0;
+  for (let t = 1; t < y.length; t++) sum += (y[t]! - y[t - 1]!) ** 2;
+  const sigma2 = y.length > 1 ? sum / (y.length - 1) : 0;
+  const { simulate: _dropped, ...rest } = fit;
+  return { ...rest, sigma2, forecastVariance: fit.forecast.map((_, h) => sigma2 * (h + 1)), varianceBasis: y.length > 1 ? 'first-differences' : 'none' };
+}
+
 /** Whether a candidate's forecast carries a seasonal pattern. */
 function isSeasonalFit(name: string, fit: ModelFit): boolean {
   if (name === 'theta') return fit.parameters.seasonal === 1;
@@ -281,7 +298,7 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
   const skipped: Array<{ method: string; reason: string }> = [];
   const tryAdd = (name: string, make: () => ModelFit) => {
     try {
-      const fit = make();
+      const fit = withFiniteVariance(make(), y);
       pool.push({ name, fit, seasonal: isSeasonalFit(name, fit) });
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
@@ -290,7 +307,7 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
   };
   const { best, candidates: etsTable } = autoEts(y, m, { horizon, search: 'r' });
   const etsCount = etsTable.filter((c) => c.aicc !== null && Number.isFinite(c.aicc)).length;
-  pool.push({ name: 'ets', fit: withEtsOrigins(withEtsSimulator(best, horizon) as EtsFit, y), seasonal: best.spec.season !== 'N' });
+  pool.push({ name: 'ets', fit: withFiniteVariance(withEtsOrigins(withEtsSimulator(best, horizon) as EtsFit, y), y), seasonal: best.spec.season !== 'N' });
   if (y.length >= 3) tryAdd('theta', () => withThetaOrigins(thetaForecast(y, { horizon, seasonLength: m }), y, m));
   if (y.length > 9) tryAdd('damped-holt', () => withEtsOrigins(withEtsSimulator(fitEts(y, { error: 'A', trend: 'A', damped: true, season: 'N', seasonLength: 1 }, { horizon }), horizon) as EtsFit, y));
   if (pool.length === 3)
@@ -304,7 +321,7 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
     tryAdd('group-profile', () => groupProfileForecast(y, { horizon, seasonLength: indices.length, indices }));
   }
   const windows = request.windows && request.windows.length > 0 ? request.windows : [{ start: 1, end: horizon }];
-  const selection = selectByRollingOrigin(y, pool, windows);
+  const selection = selectByRollingOrigin(y, pool, windows, { seasonalMargin: SEASONAL_MARGIN, ...request.selectionOptions });
   const etsNote = `ETS member: ${etsLabel(best.spec)}, lowest AICc of ${etsCount} admissible models${m > 24 ? ` (non-seasonal: ETS seasonal models stop at m = 24, as in R)` : ''}`;
   return {
     fit: selection.fit,
@@ -333,8 +350,14 @@ function applicable<T>(method: string, run: () => T): T {
 
 /** Fits the requested method on a gap-free history. */
 export function fitForecast(y: number[], request: FitRequest): FitOutcome {
-  if (request.method === 'auto') return applicable('auto', () => autoSelect(y, request));
-  const fit = applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto'>, y, request));
+  if (request.method === 'auto') {
+    const outcome = applicable('auto', () => autoSelect(y, request));
+    return { ...outcome, fit: withFiniteVariance(outcome.fit, y) };
+  }
+  const fit = withFiniteVariance(
+    applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto'>, y, request)),
+    y,
+  );
   const isEts = request.method === 'ets' || NAMED_ETS[request.method] !== undefined;
   if (request.method === 'combination') return { fit, method: request.method, formula: FORMULAS.combination! };
   return { fit, method: request.method, formula: isEts ? ETS_FORMULA : FORMULAS[request.method]! };

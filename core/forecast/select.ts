@@ -29,7 +29,6 @@
  */
 import { normalDeviate, seededRandom } from '../stats/random.js';
 import { etsRecursion, type EtsFit } from './ets.js';
-import { thetaForecast } from './theta.js';
 import type { ModelFit, Random } from './types.js';
 
 export const MAX_ORIGINS = 8;
@@ -59,6 +58,8 @@ export interface SelectionOptions {
    * to the seasonal family by this margin.
    */
   seasonalMargin: number;
+  /** Most origins evaluated (default MAX_ORIGINS). */
+  maxOrigins?: number;
 }
 
 export interface Window {
@@ -105,11 +106,25 @@ export function withEtsOrigins(fit: EtsFit, y: ArrayLike<number>): EtsFit {
   return fit;
 }
 
-/** Theta fit with rolling-origin forecasts: refitted on the prefix with the full-history α. */
+/**
+ * Theta fit with rolling-origin forecasts: the SES level of the (seasonally adjusted) series run
+ * up to the origin, with α, ℓ₀, the drift and the seasonal indices of the full-history fit held
+ * fixed: ŷ_{t+h|t} = (ℓ_t + b·(h − 1 + (1 − (1 − α)^t)/α))·s_{t+h} (R thetaf's forecast formula).
+ */
 export function withThetaOrigins(fit: ModelFit, y: ArrayLike<number>, seasonLength: number): ModelFit {
-  const values = Array.from(y);
-  const alpha = fit.parameters.alpha;
-  fit.fromOrigin = (origin, horizon) => thetaForecast(values.slice(0, origin), { horizon, seasonLength, ...(alpha !== undefined ? { alpha } : {}) }).forecast;
+  const n = y.length;
+  const alpha = Math.max(1e-10, fit.parameters.alpha ?? Number.NaN);
+  const drift = fit.parameters.drift ?? 0;
+  const initialSeasonal = fit.states.initial.seasonal;
+  const indices = Array.isArray(initialSeasonal) && initialSeasonal.length === seasonLength ? initialSeasonal : undefined;
+  const index = (t: number) => (indices ? indices[t % seasonLength]! : 1);
+  const levels = new Float64Array(n + 1);
+  levels[0] = Number(fit.states.initial.level);
+  for (let t = 0; t < n; t++) levels[t + 1] = levels[t]! + alpha * (y[t]! / index(t) - levels[t]!);
+  fit.fromOrigin = (origin, horizon) => {
+    const offset = (1 - Math.pow(1 - alpha, origin)) / alpha;
+    return Array.from({ length: horizon }, (_, i) => (levels[origin]! + drift * (i + offset)) * index(origin + i));
+  };
   fit.minOrigin = 3;
   return fit;
 }
@@ -150,12 +165,17 @@ export function weightedFit(members: ReadonlyArray<{ fit: ModelFit; weight: numb
     fitted[t] = ws > 0 ? s / ws : Number.NaN;
   }
   const top = members.reduce((a, b) => (b.weight > a.weight ? b : a));
+  // Perfectly correlated member errors (what common random numbers approximate): sd = Σ wᵢ·sdᵢ.
+  const variances = members.every((m) => m.fit.forecastVariance)
+    ? forecast.map((_, h) => members.reduce((a, m, i) => a + w[i]! * Math.sqrt(Math.max(0, m.fit.forecastVariance![h]!)), 0) ** 2)
+    : undefined;
   const origins = members.every((m) => m.fit.fromOrigin) ? members : undefined;
   return {
     method: `weighted(${members.map((m, i) => `${m.fit.method} ${w[i]!.toFixed(2)}`).join(', ')})`,
     fitted,
     residuals: fitted.map((f, t) => y[t]! - f),
     forecast,
+    ...(variances ? { forecastVariance: variances } : {}),
     simulate: (count, random) => {
       const seed = Math.floor(random() * 4294967296);
       const sum: number[][] = Array.from({ length: count }, () => new Array<number>(horizon).fill(0));
@@ -188,7 +208,7 @@ interface Plan {
 }
 
 /** Origins and evaluated windows for a candidate set, or undefined when the history is too short. */
-function planEvaluation(n: number, candidates: readonly Candidate[], windows: readonly Window[]): Plan | undefined {
+function planEvaluation(n: number, candidates: readonly Candidate[], windows: readonly Window[], maxOrigins: number): Plan | undefined {
   const tMin = Math.max(EARLIEST_ORIGIN, ...candidates.map((c) => c.fit.minOrigin ?? 1));
   const maxEnd = n - tMin - (MIN_ORIGINS - 1);
   const reach = Math.max(n - tMin, 0);
@@ -203,7 +223,7 @@ function planEvaluation(n: number, candidates: readonly Candidate[], windows: re
   const last = Math.max(...planned.map((w) => w.evaluatedEnd));
   const tMax = n - last;
   if (tMax < tMin) return undefined;
-  const count = Math.min(MAX_ORIGINS, tMax - tMin + 1);
+  const count = Math.min(maxOrigins, tMax - tMin + 1);
   const origins = new Set<number>();
   for (let k = 0; k < count; k++) origins.add(Math.round(tMax - (k * (tMax - tMin)) / Math.max(1, count - 1)));
   return { members: [...candidates], windows: planned, origins: [...origins].sort((a, b) => a - b) };
@@ -224,14 +244,14 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
     return false;
   });
   // Drop the candidates that need the longest history until the rest can be evaluated.
-  let plan = planEvaluation(n, pool, windows);
+  let plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS);
   while (!plan && pool.length > 1) {
     const need = Math.max(...pool.map((c) => c.fit.minOrigin ?? 1));
     const dropped = pool.filter((c) => (c.fit.minOrigin ?? 1) === need);
     if (dropped.length === pool.length) break;
     for (const c of dropped) scores.get(c.name)!.reason = `history too short to evaluate it by rolling origin (needs ${need} periods before the first origin)`;
     pool = pool.filter((c) => (c.fit.minOrigin ?? 1) < need);
-    plan = planEvaluation(n, pool, windows);
+    plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS);
   }
   if (!plan) {
     const first = candidates[0]!;
