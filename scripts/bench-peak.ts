@@ -8,7 +8,7 @@
  *   npm run bench:peak -- --limit 20                     the first 20 series of each file (and of M3)
  *   npm run bench:peak -- --methods auto,seasonal-naive  a subset (the harness's own baseline is
  *                                                        'last-year-growth')
- *   npm run bench:peak -- --only retail|m3  --lengths 87,104  --workers 1
+ *   npm run bench:peak -- --only retail|m3  --lengths 87,104  --workers 1   (default lengths 52, 87, 104)
  *
  * Data
  * - Weekly retail: every *.json in PEAKPLAN_RETAIL_DIR (default /work/data/retail, then <repo>/test/data)
@@ -92,7 +92,8 @@ export const ENGINE_METHODS = [
 export const LAST_YEAR_GROWTH = 'last-year-growth';
 
 const LEVELS = [80, 95] as const;
-const DEFAULT_LENGTHS = [87, 104];
+/** History lengths in weeks: one year (the 52-week edge case of issue 11), the 87 of the issue's benchmark, two years. */
+const DEFAULT_LENGTHS = [52, 87, 104];
 const M3_MIN_POINTS = 24;
 const M3_SPAN = 7; // 24 … 30 points
 const M3_SEASON = 12;
@@ -268,6 +269,7 @@ function runTask(task: Task): TaskResult {
             }
             return Object.values(byLevel).every(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi)) ? byLevel : null;
           });
+          if (bounds.every((b) => b === null)) boundsBasis = 'none';
         }
       } catch (err) {
         status = err instanceof DomainError ? 'domain-error' : 'other-error';
@@ -543,10 +545,16 @@ function m3Table(results: readonly TaskResult[], methods: readonly string[]): st
 function basisNote(results: readonly TaskResult[], methods: readonly string[]): string {
   const counts: Record<BoundsBasis, number> = { 'window-bounds': 0, normal: 0, none: 0 };
   for (const r of results) for (const o of r.outcomes) if (methods.includes(o.method) && o.method !== LAST_YEAR_GROWTH) counts[o.boundsBasis]++;
+  const missing = new Map<string, number>();
+  for (const r of results)
+    for (const o of r.outcomes)
+      if (o.status === 'ok' && o.method !== LAST_YEAR_GROWTH && methods.includes(o.method) && o.windows.some((w) => !w.bounds))
+        missing.set(o.method, (missing.get(o.method) ?? 0) + 1);
   const parts = [];
+  if (missing.size) parts.push(`non-finite window interval (finite point forecast): ${[...missing].map(([m, c]) => `${m} ${c}`).join(', ')}`);
   if (counts['window-bounds']) parts.push(`${counts['window-bounds']} from the result's window lower/upper`);
   if (counts.normal) parts.push(`${counts.normal} by the normal approximation sum ± z·stdDev of the window`);
-  if (counts.none) parts.push(`${counts.none} without (fallbacks)`);
+  if (counts.none) parts.push(`${counts.none} without (fallbacks and non-finite intervals)`);
   return `intervals: ${parts.join('; ')}; last-year × growth has none`;
 }
 
