@@ -9,6 +9,7 @@
  *   npm run bench:peak -- --methods auto,seasonal-naive  a subset (the harness's own baseline is
  *                                                        'last-year-growth')
  *   npm run bench:peak -- --only retail|m3  --lengths 87,104  --workers 1   (default lengths 52, 87, 104)
+ *   npm run bench:peak -- --json /tmp/peak.json          every table row also as JSON (to compare runs)
  *
  * Data
  * - Weekly retail: every *.json in PEAKPLAN_RETAIL_DIR (default /work/data/retail, then <repo>/test/data)
@@ -54,7 +55,7 @@
  * non-finite forecast is replaced by the last value (naive) for that series, without an interval,
  * and counted as a fallback.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -612,10 +613,12 @@ interface Options {
   workers: number;
   lengths: number[];
   only: 'retail' | 'm3' | undefined;
+  /** Also write every table row as JSON here. */
+  json: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { limit: undefined, methods: undefined, workers: Math.min(2, Math.max(1, os.availableParallelism?.() ?? os.cpus().length)), lengths: DEFAULT_LENGTHS, only: undefined };
+  const options: Options = { limit: undefined, methods: undefined, workers: Math.min(2, Math.max(1, os.availableParallelism?.() ?? os.cpus().length)), lengths: DEFAULT_LENGTHS, only: undefined, json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -629,11 +632,12 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--workers') options.workers = positive('--workers', value());
     else if (flag === '--methods') options.methods = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (flag === '--lengths') options.lengths = value().split(',').map((s) => positive('--lengths', s.trim()));
+    else if (flag === '--json') options.json = value();
     else if (flag === '--only') {
       const v = value();
       if (v !== 'retail' && v !== 'm3') throw new Error('--only takes retail or m3');
       options.only = v;
-    } else throw new Error(`unknown argument ${arg} (use --limit, --methods, --workers, --lengths, --only)`);
+    } else throw new Error(`unknown argument ${arg} (use --limit, --methods, --workers, --lengths, --only, --json)`);
   }
   return options;
 }
@@ -691,10 +695,19 @@ export async function runPeakBench(argv: readonly string[]): Promise<void> {
     return;
   }
 
-  const results = await runTasks(import.meta.url, 'peak', tasks, options.workers, runTask, { chunk: 4, label: 'series × lengths' });
+  const chunk = 4;
+  const threads = tasks.length > chunk ? options.workers : 1; // runTasks runs a single chunk inline
+  const results = await runTasks(import.meta.url, 'peak', tasks, options.workers, runTask, { chunk, label: 'series × lengths' });
   const wall = (performance.now() - started) / 1000;
 
   const summary: string[] = [];
+  const jsonRows: Array<Record<string, unknown>> = [];
+  const record = (section: string, group: string, length: number, window: string, split: string, rs: readonly TaskResult[]) => {
+    for (const m of methods) {
+      const a = aggregate(rs, m, rs[0]!.windowNames.indexOf(window));
+      jsonRows.push({ section, group, length, window, split, method: m, n: a.n, wape: a.wape, weeklyWape: a.weeklyWape, bias: a.bias, under: a.under, cover80: a.covered ? a.cover['80'] : null, cover95: a.covered ? a.cover['95'] : null, withInterval: a.covered, secondsPerSeries: a.ms / 1000 / a.n, fallbacks: a.n - a.fallbacks.ok, ...(a.smape !== undefined ? { smape: a.smape, mase: a.mase } : {}) });
+    }
+  };
   const groups = [...new Set(results.filter((r) => r.section === 'retail').map((r) => `${r.group}\u0000${r.length}`))];
   for (const key of groups) {
     const [group, lengthText] = key.split('\u0000') as [string, string];
@@ -715,6 +728,7 @@ export async function runPeakBench(argv: readonly string[]): Promise<void> {
         if (rs.length === 0) continue;
         console.log(`\n  ${label}: ${rs.length}`);
         console.log(retailTable(rs, methods, wi).replace(/^/gm, '  '));
+        record('retail', group, Number(lengthText), name, label.startsWith('peak') ? 'peak' : label.startsWith('non') ? 'non-peak' : 'all', rs);
       }
     });
     console.log(`\n${basisNote(subset, methods)}`);
@@ -727,6 +741,7 @@ export async function runPeakBench(argv: readonly string[]): Promise<void> {
     const title = `M3 monthly cut to 24–30 points (${m3.length} series, h = 18, m = 12)`;
     console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 96 - title.length))}\n`);
     console.log(m3Table(m3, methods));
+    record('m3', 'M3 monthly', 0, 'horizon', 'all', m3);
     console.log(`window = the 18-month total; ${basisNote(m3, methods)}`);
     if (methods.includes('auto')) console.log(`auto chose: ${modelCounts(m3, 'auto')}`);
     const best = methods
@@ -745,7 +760,11 @@ export async function runPeakBench(argv: readonly string[]): Promise<void> {
   const computeMs = results.reduce((s, r) => s + r.outcomes.reduce((t, o) => t + o.ms, 0), 0);
   console.log(`\n=== summary ${'='.repeat(88)}\n`);
   if (summary.length) console.log(summary.join('\n'));
-  console.log(`runtime: ${wall.toFixed(1)} s wall on ${options.workers > 1 ? `${options.workers} worker threads` : '1 thread'}, compute ${(computeMs / 1000).toFixed(1)} s; load average at end ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  if (options.json) {
+    writeFileSync(options.json, `${JSON.stringify({ node: process.version, cpus: os.cpus().length, wallSeconds: wall, methods, rows: jsonRows }, null, 1)}\n`);
+    console.log(`rows written to ${options.json}`);
+  }
+  console.log(`runtime: ${wall.toFixed(1)} s wall on ${threads > 1 ? `${threads} worker threads` : '1 thread'}, compute ${(computeMs / 1000).toFixed(1)} s; load average at end ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 }
 
 const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
