@@ -9,12 +9,14 @@ Data set: "Walmart store sales", 45 Walmart stores x weekly sales, weeks labelle
   as "Walmart Dataset" (yasserh/walmart-dataset, also "Mikhail1681") and copied into many public GitHub
   repositories as Walmart.csv (6,435 rows = 45 stores x 143 weeks).
   Copy read for this conversion: GitHub Shree-77/Sales-Forecasting-using-SARIMA, path Walmart.csv, commit
-  4c0ce3036f7f113f5f07122ea574e103fb059066 (date-major order, dates DD/MM/YY), the first 100 weeks
-  (2010-02-05 ... 2011-12-30; 4,500 rows). Spot-checked value by value against two other copies in other
+  4c0ce3036f7f113f5f07122ea574e103fb059066 (date-major order, dates DD/MM/YY), all 143 weeks
+  (2010-02-05 ... 2012-10-26; 6,435 rows). Checked value by value against two other copies in other
   repositories and layouts: stores 25 and 26 (kashinathkonade/Walmart_Project Walmart.csv, commit
   5cbc8335e70df52b2e7d205158d02edbf537515a, store-major, DD-MM-YYYY) and store 1
   (WestEric/Springboard-Capstone-Driver-Analysis walmart_sales_weekly.csv, commit
-  2b922759c026079f612937d39047ee0fda8a2a76, ISO dates): 273 values, no difference.
+  2b922759c026079f612937d39047ee0fda8a2a76, ISO dates): 359 values, no difference; and against the
+  published description of the file (6,435 records, 450 holiday-flagged, maximum 3,818,686.45 = store 14
+  in the week labelled 2010-12-24, minimum 209,986.25 = store 33 in 2010-12-03): all four agree.
   Licence: the Kaggle competition data are under the competition's rules (use for the competition; no
   redistribution granted), and the re-shares state no licence we could verify. So the data are NOT committed to
   this repository: the converted file lives outside it (PEAKPLAN_RETAIL_DIR, default /work/data/retail) and
