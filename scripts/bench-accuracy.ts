@@ -10,6 +10,9 @@
  *   npm run bench:accuracy -- --category monthly        one category (comma-separated list allowed)
  *   npm run bench:accuracy -- --limit 50                the first 50 series of each category
  *   npm run bench:accuracy -- --workers 1               single-threaded (no worker threads)
+ *   npm run bench:accuracy -- --section peak            the peak-window section instead (scripts/bench-peak.ts,
+ *                                                       also `npm run bench:peak`; its flags follow)
+ *   npm run bench:accuracy -- --section all             M3 first, then the peak-window section
  *
  * Data directory: PEAKPLAN_M3_DIR, default <repo>/../shared/data.
  *
@@ -40,6 +43,7 @@ import { m3SeasonLength, meanAbsoluteScaledError, symmetricMeanAbsolutePercentag
 import { autoEts } from '../core/forecast/ets.js';
 import { ForecastInput, forecast } from '../core/forecast/forecast.js';
 import type { ForecastMethod } from '../core/forecast/methods.js';
+import { workerBootstrap } from './bench/worker-pool.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = process.env.PEAKPLAN_M3_DIR ? path.resolve(process.env.PEAKPLAN_M3_DIR) : path.resolve(ROOT, '..', 'shared', 'data');
@@ -206,16 +210,6 @@ if (!isMainThread && parentPort) {
 
 const CHUNK = 20;
 
-/**
- * Worker entry: registers tsx's ESM hooks inside the worker, then imports this file. (On Node 20,
- * `new Worker(file.ts, { execArgv: ['--import', 'tsx'] })` fails with ERR_UNKNOWN_FILE_EXTENSION:
- * the hooks are not yet active when the worker's entry module is loaded.)
- */
-function workerBootstrap(): string {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-}
-
 function progress(done: number, total: number, started: number): void {
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(`\r  ${done}/${total} series, ${seconds.toFixed(0)} s`);
@@ -233,7 +227,7 @@ async function runParallel(tasks: Task[], workerCount: number): Promise<SeriesOu
     process.stderr.write('\n');
     return results;
   }
-  const bootstrap = workerBootstrap();
+  const bootstrap = workerBootstrap(import.meta.url);
   const results: SeriesOutcome[] = [];
   let next = 0;
   return await new Promise<SeriesOutcome[]>((resolve, reject) => {
@@ -490,8 +484,8 @@ function parseArgs(argv: string[]): { categories: M3Category[]; limit: number | 
   return { categories, limit, workers };
 }
 
-async function main(): Promise<void> {
-  const { categories, limit, workers } = parseArgs(process.argv.slice(2));
+async function main(argv: string[]): Promise<void> {
+  const { categories, limit, workers } = parseArgs(argv);
   const tasks = loadTasks(categories, limit);
   const ref = loadReference();
   const full = limit === undefined && categories.length === CATEGORIES.length;
@@ -571,8 +565,29 @@ async function main(): Promise<void> {
   console.log(`\ntotal time: ${wall.toFixed(1)} s (load average at end ${os.loadavg().map((v) => v.toFixed(2)).join(' ')})`);
 }
 
+/**
+ * `--section m3` (default) runs the M3 benchmark above, `--section peak` the peak-window benchmark of
+ * scripts/bench-peak.ts (loaded only then, so its worker side never starts here), `--section all` both
+ * (the peak section gets only --limit and --workers).
+ */
+async function runSections(argv: string[]): Promise<void> {
+  const at = argv.findIndex((a) => a === '--section' || a.startsWith('--section='));
+  const section = at < 0 ? 'm3' : argv[at]!.includes('=') ? argv[at]!.slice('--section='.length) : (argv[at + 1] ?? '');
+  const rest = at < 0 ? argv : argv.filter((_, i) => i !== at && (argv[at]!.includes('=') || i !== at + 1));
+  if (section !== 'm3' && section !== 'peak' && section !== 'all') throw new Error(`unknown section ${section}; use m3, peak or all`);
+  if (section === 'm3' || section === 'all') {
+    await main(rest);
+  }
+  if (section === 'peak' || section === 'all') {
+    const { runPeakBench } = await import('./bench-peak.js');
+    const peakArgs = section === 'peak' ? rest : rest.filter((a, i) => ['--limit', '--workers'].some((f) => a.startsWith(f) || rest[i - 1] === f));
+    if (section === 'all') console.log('\n');
+    await runPeakBench(peakArgs);
+  }
+}
+
 if (isMainThread) {
-  main().catch((err: unknown) => {
+  runSections(process.argv.slice(2)).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });
