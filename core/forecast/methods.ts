@@ -16,13 +16,15 @@ import { classifyDemand, crostonForecast, sbaForecast, sbjForecast, tsbForecast,
 import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
 import { thetaForecast } from './theta.js';
 import { defaultGrowthWindow, groupProfileForecast, seasonalNaiveGrowthForecast } from './seasonal.js';
-import { SEASONAL_MARGIN, selectByRollingOrigin, weightedFit, withEtsOrigins, withThetaOrigins, type Candidate, type SelectionOptions, type WindowEvaluation } from './select.js';
+import { SEASONAL_MARGIN, seasonalSwing, selectByRollingOrigin, weightedFit, withEtsOrigins, withThetaOrigins, type Candidate, type SelectionOptions, type WindowEvaluation } from './select.js';
 import type { ModelFit, Random } from './types.js';
 
 export const FORECAST_METHODS = [
   'auto',
   'naive',
   'seasonal-naive',
+  'seasonal-naive-growth',
+  'group-profile',
   'drift',
   'moving-average',
   'ses',
@@ -80,6 +82,8 @@ const FORMULAS: Record<string, string> = {
   naive: 'ŷ_{T+h} = y_T; Var = σ²h (FPP §5.2, §5.5)',
   'seasonal-naive': 'ŷ_{T+h} = y_{T+h−m(k+1)}, k = ⌊(h−1)/m⌋; Var = σ²(k+1) (FPP §5.2, §5.5)',
   drift: 'ŷ_{T+h} = y_T + h(y_T − y_1)/(T − 1) (FPP §5.2)',
+  'seasonal-naive-growth': 'ŷ_{T+h} = g·y_{T+h−m(k+1)}, g = Σ last w periods ÷ Σ the same periods one season earlier (guarded, clamped to [1/4, 4]); Var = σ²(k+1) (FPP §5.2, §5.5)',
+  'group-profile': "ŷ_{T+h} = level × group index of period T+h, level = mean of the last w periods ÷ their indices (top-down seasonal indices from the SKU's group: Silver, Pyke & Thomas 2017 §4.6)",
   'moving-average': 'ŷ = mean of the last k values; Var = σ²(1 + 1/k) (FPP §3.3, §5.5)',
   theta: 'SES with drift b/2 on the (seasonally adjusted) series (Assimakopoulos & Nikolopoulos 2000; Hyndman & Billah 2003, R thetaf)',
   croston: 'ẑ/p̂ from separately smoothed sizes and intervals (Croston 1972)',
@@ -170,6 +174,13 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request:
       return seasonalNaiveForecast(y, { horizon, seasonLength });
     case 'drift':
       return driftForecast(y, { horizon });
+    case 'seasonal-naive-growth':
+      if (seasonLength < 2) throw new DomainError('forecast.seasonality-not-possible', 'seasonal-naive-growth needs seasonLength (or frequency) greater than 1', ['seasonLength']);
+      if (y.length < seasonLength) throw new DomainError('forecast.not-enough-history', `seasonal-naive-growth needs at least one season (${seasonLength} periods), the history has ${y.length}`, ['history']);
+      return seasonalNaiveGrowthForecast(y, { horizon, seasonLength });
+    case 'group-profile':
+      if (!request.seasonalIndices) throw new DomainError('forecast.model-not-applicable', 'group-profile needs seasonalProfile or groupHistory (and a season length above 1)', ['seasonalProfile']);
+      return groupProfileForecast(y, { horizon, seasonLength: request.seasonalIndices.length, indices: request.seasonalIndices });
     case 'moving-average':
       return movingAverageForecast(y, { horizon, window: parameters.window ?? Math.min(y.length, Math.max(seasonLength, 3)) });
     case 'theta':
@@ -321,7 +332,8 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
     tryAdd('group-profile', () => groupProfileForecast(y, { horizon, seasonLength: indices.length, indices }));
   }
   const windows = request.windows && request.windows.length > 0 ? request.windows : [{ start: 1, end: horizon }];
-  const selection = selectByRollingOrigin(y, pool, windows, { seasonalMargin: SEASONAL_MARGIN, ...request.selectionOptions });
+  const swing = m >= 2 ? seasonalSwing(y, m, windows) : 0;
+  const selection = selectByRollingOrigin(y, pool, windows, { seasonalMargin: SEASONAL_MARGIN, swing, seasonLength: m, ...request.selectionOptions });
   const etsNote = `ETS member: ${etsLabel(best.spec)}, lowest AICc of ${etsCount} admissible models${m > 24 ? ` (non-seasonal: ETS seasonal models stop at m = 24, as in R)` : ''}`;
   return {
     fit: selection.fit,

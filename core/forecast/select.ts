@@ -29,6 +29,7 @@
  */
 import { normalDeviate, seededRandom } from '../stats/random.js';
 import { etsRecursion, type EtsFit } from './ets.js';
+import { defaultGrowthWindow, growthRatio } from './seasonal.js';
 import type { ModelFit, Random } from './types.js';
 
 export const MAX_ORIGINS = 8;
@@ -36,6 +37,53 @@ export const MAX_ORIGINS = 8;
 const MIN_ORIGINS = 3;
 export const POOL_TOLERANCE = 0.1;
 export const SEASONAL_MARGIN = 0.1;
+/**
+ * When no origin one or more seasons back can test the asked windows' season positions (less than
+ * about two seasons of history), the margin grows with the swing: + SWING_MARGIN per unit of
+ * |ln swing| above SWING_THRESHOLD, at most SEASONAL_MARGIN_CAP (the seasonal family is then chosen
+ * unless it scores more than 1 + cap times worse than the level-only family on the recent origins).
+ */
+export const SWING_THRESHOLD = 0.1;
+export const SWING_MARGIN = 10;
+export const SEASONAL_MARGIN_CAP = 4;
+/** Most origins aligned one, two, … seasons back from the end. */
+export const MAX_ALIGNED_ORIGINS = 4;
+
+/**
+ * How far last season's values at the asked windows' positions stand from the current level:
+ * max over windows of |ln(ȳ_{window − m}·g / ȳ_{last w})|, with g the growth ratio. The rolling
+ * origins test the candidates on the recent stretch of history, not on the season position the
+ * caller stocks for; when that position swung far from the level last season (a holiday peak), a
+ * level-only forecast contradicts the only observation of it, so seasonal candidates get a larger
+ * margin — unless they lose clearly elsewhere (a random walk, a one-off spike: mark past promos as
+ * events so they are cleaned out). 0 when no window's positions lie one season back in the history.
+ */
+export function seasonalSwing(y: readonly number[], m: number, windows: readonly Window[]): number {
+  const n = y.length;
+  const w = defaultGrowthWindow(m);
+  if (n < m + w) return 0;
+  const values = Float64Array.from(y);
+  const g = growthRatio(values, n, m, w);
+  let recent = 0;
+  for (let t = n - w; t < n; t++) recent += values[t]!;
+  recent /= w;
+  if (!(recent > 0)) return 0;
+  let swing = 0;
+  for (const window of windows) {
+    let sum = 0;
+    let count = 0;
+    for (let h = window.start; h <= window.end; h++) {
+      const t = n + h - 1 - m;
+      if (t >= 0 && t < n) {
+        sum += values[t]!;
+        count++;
+      }
+    }
+    if (count === 0 || !(sum > 0)) continue;
+    swing = Math.max(swing, Math.abs(Math.log(((sum / count) * g) / recent)));
+  }
+  return swing;
+}
 export const MAX_MEMBERS = 3;
 export const CALIBRATION_PRIOR = 2;
 export const SCALE_BOUNDS = { lower: 0.9, upper: 5 } as const;
@@ -58,8 +106,12 @@ export interface SelectionOptions {
    * to the seasonal family by this margin.
    */
   seasonalMargin: number;
+  /** `seasonalSwing` of the history at the asked windows (0 when unknown). */
+  swing?: number;
   /** Most origins evaluated (default MAX_ORIGINS). */
   maxOrigins?: number;
+  /** Season length m (aligned origins n − k·m); 1 = none. */
+  seasonLength?: number;
 }
 
 export interface Window {
@@ -205,10 +257,12 @@ interface Plan {
   members: Candidate[];
   windows: Array<Window & { evaluatedStart: number; evaluatedEnd: number }>;
   origins: number[];
+  /** Origins n − k·m that test the asked windows' own season positions. */
+  aligned: number[];
 }
 
 /** Origins and evaluated windows for a candidate set, or undefined when the history is too short. */
-function planEvaluation(n: number, candidates: readonly Candidate[], windows: readonly Window[], maxOrigins: number): Plan | undefined {
+function planEvaluation(n: number, candidates: readonly Candidate[], windows: readonly Window[], maxOrigins: number, seasonLength: number): Plan | undefined {
   const tMin = Math.max(EARLIEST_ORIGIN, ...candidates.map((c) => c.fit.minOrigin ?? 1));
   const maxEnd = n - tMin - (MIN_ORIGINS - 1);
   const reach = Math.max(n - tMin, 0);
@@ -226,7 +280,17 @@ function planEvaluation(n: number, candidates: readonly Candidate[], windows: re
   const count = Math.min(maxOrigins, tMax - tMin + 1);
   const origins = new Set<number>();
   for (let k = 0; k < count; k++) origins.add(Math.round(tMax - (k * (tMax - tMin)) / Math.max(1, count - 1)));
-  return { members: [...candidates], windows: planned, origins: [...origins].sort((a, b) => a - b) };
+  // Origins whole seasons back test the very season positions the caller stocks for (last year's
+  // November for this November) — only where the asked windows were evaluated unmoved.
+  const aligned: number[] = [];
+  if (seasonLength >= 2 && planned.every((w) => w.evaluatedEnd === w.end))
+    for (let k = 1; aligned.length < MAX_ALIGNED_ORIGINS; k++) {
+      const t = n - k * seasonLength;
+      if (t < tMin) break;
+      if (t <= tMax) aligned.push(t);
+    }
+  for (const t of aligned) origins.add(t);
+  return { members: [...candidates], windows: planned, origins: [...origins].sort((a, b) => a - b), aligned };
 }
 
 /**
@@ -244,14 +308,14 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
     return false;
   });
   // Drop the candidates that need the longest history until the rest can be evaluated.
-  let plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS);
+  let plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS, options.seasonLength ?? 1);
   while (!plan && pool.length > 1) {
     const need = Math.max(...pool.map((c) => c.fit.minOrigin ?? 1));
     const dropped = pool.filter((c) => (c.fit.minOrigin ?? 1) === need);
     if (dropped.length === pool.length) break;
     for (const c of dropped) scores.get(c.name)!.reason = `history too short to evaluate it by rolling origin (needs ${need} periods before the first origin)`;
     pool = pool.filter((c) => (c.fit.minOrigin ?? 1) < need);
-    plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS);
+    plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS, options.seasonLength ?? 1);
   }
   if (!plan) {
     const first = candidates[0]!;
@@ -300,13 +364,16 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
   const scoreOf = (c: Candidate) => scores.get(c.name)!.score!;
   const bestSeasonal = ranked.find((c) => c.seasonal);
   const bestLevel = ranked.find((c) => !c.seasonal);
-  const family = bestSeasonal && bestLevel ? (scoreOf(bestSeasonal) <= scoreOf(bestLevel) * (1 + options.seasonalMargin) + 1e-12 ? 'seasonal' : 'level') : bestSeasonal ? 'seasonal' : 'level';
+  const swing = options.swing ?? 0;
+  const margin =
+    plan.aligned.length === 0 && swing > SWING_THRESHOLD ? Math.min(SEASONAL_MARGIN_CAP, options.seasonalMargin + SWING_MARGIN * (swing - SWING_THRESHOLD)) : options.seasonalMargin;
+  const family = bestSeasonal && bestLevel ? (scoreOf(bestSeasonal) <= scoreOf(bestLevel) * (1 + margin) + 1e-12 ? 'seasonal' : 'level') : bestSeasonal ? 'seasonal' : 'level';
   const eligible = ranked.filter((c) => c.seasonal === (family === 'seasonal'));
   const best = scoreOf(eligible[0]!);
   const members = eligible.filter((c) => scoreOf(c) <= best * (1 + POOL_TOLERANCE) + 1e-12).slice(0, MAX_MEMBERS);
   const raw = members.map((c) => {
     const s = scores.get(c.name)!.score!;
-    return best <= 1e-12 ? (s <= 1e-12 ? 1 : 0) : 1 / (s * s);
+    return best > 0 ? (best / s) ** 2 : s === 0 ? 1 : 0;
   });
   const rawTotal = raw.reduce((a, b) => a + b, 0);
   const weighted = members.map((c, i) => ({ ...c, weight: raw[i]! / rawTotal })).filter((m) => m.weight > 0);
@@ -327,11 +394,17 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
   const moved = plan.windows.filter((w) => w.evaluatedEnd !== w.end);
   const windowText = plan.windows.map((w) => `${w.evaluatedStart}–${w.evaluatedEnd}`).join(', ');
   const order = ranked.slice(0, 4).map((c) => `${c.name} ${pct(scores.get(c.name)!.score!)}`).join(', ');
+  const marginWhy =
+    margin !== options.seasonalMargin
+      ? `: no origin a season back can test the asked season positions, and last season they stood ${pct(Math.exp(swing) - 1)} away from the current level`
+      : plan.aligned.length > 0
+        ? `; ${plan.aligned.length} origin${plan.aligned.length > 1 ? 's' : ''} whole seasons back test the asked season positions`
+        : '';
   const familyText =
     bestSeasonal && bestLevel
       ? family === 'seasonal'
-        ? `seasonal candidates chosen (best ${bestSeasonal.name} ${pct(scoreOf(bestSeasonal))} vs level-only ${bestLevel.name} ${pct(scoreOf(bestLevel))}, margin ${pct(options.seasonalMargin)})`
-        : `level-only candidates chosen (best ${bestLevel.name} ${pct(scoreOf(bestLevel))} vs seasonal ${bestSeasonal.name} ${pct(scoreOf(bestSeasonal))}, beyond the ${pct(options.seasonalMargin)} margin)`
+        ? `seasonal candidates chosen (best ${bestSeasonal.name} ${pct(scoreOf(bestSeasonal))} vs level-only ${bestLevel.name} ${pct(scoreOf(bestLevel))}, margin ${pct(margin)}${marginWhy})`
+        : `level-only candidates chosen (best ${bestLevel.name} ${pct(scoreOf(bestLevel))} vs seasonal ${bestSeasonal.name} ${pct(scoreOf(bestSeasonal))}, beyond the ${pct(margin)} margin${marginWhy})`
       : family === 'seasonal'
         ? 'only seasonal candidates'
         : 'only level-only candidates';
