@@ -127,7 +127,6 @@ export interface StlDecomposition {
  */
 function loessEstimate(
   y: Float64Array,
-  yOffset: number,
   n: number,
   len: number,
   degree: number,
@@ -136,7 +135,6 @@ function loessEstimate(
   nright: number,
   w: Float64Array,
   robustnessWeights: Float64Array | null,
-  rwOffset: number,
 ): number {
   const range = n - 1;
   let h = Math.max(xs - nleft, nright - xs);
@@ -154,7 +152,7 @@ function loessEstimate(
         const c = 1 - q * q * q;
         wj = c * c * c;
       }
-      if (robustnessWeights !== null) wj *= robustnessWeights[rwOffset + j - 1]!;
+      if (robustnessWeights !== null) wj *= robustnessWeights[j - 1]!;
       a += wj;
     }
     w[j - 1] = wj;
@@ -173,8 +171,14 @@ function loessEstimate(
     }
   }
   let ys = 0;
-  for (let j = nleft; j <= nright; j++) ys += w[j - 1]! * y[yOffset + j - 1]!;
+  for (let j = nleft; j <= nright; j++) ys += w[j - 1]! * y[j - 1]!;
   return ys;
+}
+
+/** ys[ysOffset + i − 1] = the loess fit at i, or y[i − 1] where it is undefined (stless's `if (.not. ok) ys(i) = y(i)`). */
+function smoothAt(y: Float64Array, n: number, len: number, degree: number, i: number, nleft: number, nright: number, w: Float64Array, rw: Float64Array | null, ys: Float64Array, ysOffset: number): void {
+  const value = loessEstimate(y, n, len, degree, i, nleft, nright, w, rw);
+  ys[ysOffset + i - 1] = Number.isNaN(value) ? y[i - 1]! : value;
 }
 
 /**
@@ -199,14 +203,10 @@ function loessSmooth(
   const newJump = Math.min(jump, n - 1);
   let nleft = 1;
   let nright = n;
-  const at = (i: number): void => {
-    const value = loessEstimate(y, 0, n, len, degree, i, nleft, nright, w, robustnessWeights, 0);
-    ys[ysOffset + i - 1] = Number.isNaN(value) ? y[i - 1]! : value;
-  };
   if (len >= n) {
     nleft = 1;
     nright = n;
-    for (let i = 1; i <= n; i += newJump) at(i);
+    for (let i = 1; i <= n; i += newJump) smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset);
   } else if (newJump === 1) {
     const half = (len + 1) >> 1;
     nleft = 1;
@@ -216,7 +216,7 @@ function loessSmooth(
         nleft++;
         nright++;
       }
-      at(i);
+      smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset);
     }
   } else {
     const half = (len + 1) >> 1;
@@ -231,7 +231,7 @@ function loessSmooth(
         nleft = i - half + 1;
         nright = len + i - half;
       }
-      at(i);
+      smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset);
     }
   }
   if (newJump !== 1) {
@@ -242,7 +242,7 @@ function loessSmooth(
     }
     const k = Math.floor((n - 1) / newJump) * newJump + 1;
     if (k !== n) {
-      at(n);
+      smoothAt(y, n, len, degree, n, nleft, nright, w, robustnessWeights, ys, ysOffset);
       if (k !== n - 1) {
         const start = ys[ysOffset + k - 1]!;
         const delta = (ys[ysOffset + n - 1]! - start) / (n - k);
@@ -292,9 +292,9 @@ function smoothCycleSubseries(y: Float64Array, n: number, np: number, ns: number
     if (rw !== null) for (let i = 0; i < k; i++) subWeights[i] = rw[i * np + j - 1]!;
     const weights = rw !== null ? subWeights : null;
     loessSmooth(sub, k, ns, degree, jump, weights, smooth, 1, w);
-    const before = loessEstimate(sub, 0, k, ns, degree, 0, 1, Math.min(ns, k), w, weights, 0);
+    const before = loessEstimate(sub, k, ns, degree, 0, 1, Math.min(ns, k), w, weights);
     smooth[0] = Number.isNaN(before) ? smooth[1]! : before;
-    const after = loessEstimate(sub, 0, k, ns, degree, k + 1, Math.max(1, k - ns + 1), k, w, weights, 0);
+    const after = loessEstimate(sub, k, ns, degree, k + 1, Math.max(1, k - ns + 1), k, w, weights);
     smooth[k + 1] = Number.isNaN(after) ? smooth[k]! : after;
     for (let m = 0; m < k + 2; m++) cycle[m * np + j - 1] = smooth[m]!;
   }
