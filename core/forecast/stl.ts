@@ -136,6 +136,14 @@ function loessEstimate(
   w: Float64Array,
   robustnessWeights: Float64Array | null,
 ): number {
+  if (!loessWeights(n, len, degree, xs, nleft, nright, w, robustnessWeights)) return Number.NaN;
+  let ys = 0;
+  for (let j = nleft; j <= nright; j++) ys += w[j - 1]! * y[j - 1]!;
+  return ys;
+}
+
+/** The weights of `loessEstimate` into w[nleft − 1 .. nright − 1]; false when they are all 0. */
+function loessWeights(n: number, len: number, degree: number, xs: number, nleft: number, nright: number, w: Float64Array, robustnessWeights: Float64Array | null): boolean {
   const range = n - 1;
   let h = Math.max(xs - nleft, nright - xs);
   if (len > n) h += Math.floor((len - n) / 2);
@@ -157,7 +165,7 @@ function loessEstimate(
     }
     w[j - 1] = wj;
   }
-  if (a <= 0) return Number.NaN;
+  if (a <= 0) return false;
   for (let j = nleft; j <= nright; j++) w[j - 1] = w[j - 1]! / a;
   if (h > 0 && degree > 0) {
     let centre = 0;
@@ -170,15 +178,31 @@ function loessEstimate(
       for (let j = nleft; j <= nright; j++) w[j - 1] = w[j - 1]! * (b * (j - centre) + 1);
     }
   }
-  let ys = 0;
-  for (let j = nleft; j <= nright; j++) ys += w[j - 1]! * y[j - 1]!;
-  return ys;
+  return true;
 }
 
 /** ys[ysOffset + i − 1] = the loess fit at i, or y[i − 1] where it is undefined (stless's `if (.not. ok) ys(i) = y(i)`). */
-function smoothAt(y: Float64Array, n: number, len: number, degree: number, i: number, nleft: number, nright: number, w: Float64Array, rw: Float64Array | null, ys: Float64Array, ysOffset: number): void {
+function smoothAt(y: Float64Array, n: number, len: number, degree: number, i: number, nleft: number, nright: number, w: Float64Array, rw: Float64Array | null, ys: Float64Array, ysOffset: number, kernel: Float64Array | null): void {
+  if (kernel !== null && i - nleft === nright - i) {
+    // Interior point without robustness weights: the weights depend only on the offsets j − i.
+    let value = 0;
+    for (let j = nleft, k = 0; j <= nright; j++, k++) value += kernel[k]! * y[j - 1]!;
+    ys[ysOffset + i - 1] = value;
+    return;
+  }
   const value = loessEstimate(y, n, len, degree, i, nleft, nright, w, rw);
   ys[ysOffset + i - 1] = Number.isNaN(value) ? y[i - 1]! : value;
+}
+
+/**
+ * The loess weights of a symmetric interior window (xs − nleft = nright − xs = (len − 1)/2, no
+ * robustness weights), computed once per smoothing pass: every interior fit is then one dot product.
+ * Null when the window covers the series (no interior point) or robustness weights are in use.
+ */
+function interiorKernel(n: number, len: number, degree: number, rw: Float64Array | null, kernel: Float64Array): Float64Array | null {
+  if (rw !== null || len >= n) return null;
+  const half = (len + 1) >> 1;
+  return loessWeights(n, len, degree, half, 1, len, kernel, null) ? kernel : null;
 }
 
 /**
@@ -195,18 +219,20 @@ function loessSmooth(
   ys: Float64Array,
   ysOffset: number,
   w: Float64Array,
+  kernelScratch: Float64Array,
 ): void {
   if (n < 2) {
     ys[ysOffset] = y[0]!;
     return;
   }
   const newJump = Math.min(jump, n - 1);
+  const kernel = interiorKernel(n, len, degree, robustnessWeights, kernelScratch);
   let nleft = 1;
   let nright = n;
   if (len >= n) {
     nleft = 1;
     nright = n;
-    for (let i = 1; i <= n; i += newJump) smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset);
+    for (let i = 1; i <= n; i += newJump) smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset, kernel);
   } else if (newJump === 1) {
     const half = (len + 1) >> 1;
     nleft = 1;
@@ -216,7 +242,7 @@ function loessSmooth(
         nleft++;
         nright++;
       }
-      smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset);
+      smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset, kernel);
     }
   } else {
     const half = (len + 1) >> 1;
@@ -231,7 +257,7 @@ function loessSmooth(
         nleft = i - half + 1;
         nright = len + i - half;
       }
-      smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset);
+      smoothAt(y, n, len, degree, i, nleft, nright, w, robustnessWeights, ys, ysOffset, kernel);
     }
   }
   if (newJump !== 1) {
@@ -242,7 +268,7 @@ function loessSmooth(
     }
     const k = Math.floor((n - 1) / newJump) * newJump + 1;
     if (k !== n) {
-      smoothAt(y, n, len, degree, n, nleft, nright, w, robustnessWeights, ys, ysOffset);
+      smoothAt(y, n, len, degree, n, nleft, nright, w, robustnessWeights, ys, ysOffset, kernel);
       if (k !== n - 1) {
         const start = ys[ysOffset + k - 1]!;
         const delta = (ys[ysOffset + n - 1]! - start) / (n - k);
@@ -275,6 +301,8 @@ interface StlWork {
   subseriesWeights: Float64Array;
   subseriesSmooth: Float64Array;
   loessWeights: Float64Array;
+  /** Interior loess weights of the current smoothing pass (see `interiorKernel`). */
+  kernel: Float64Array;
 }
 
 /**
@@ -291,7 +319,7 @@ function smoothCycleSubseries(y: Float64Array, n: number, np: number, ns: number
     for (let i = 0; i < k; i++) sub[i] = y[i * np + j - 1]!;
     if (rw !== null) for (let i = 0; i < k; i++) subWeights[i] = rw[i * np + j - 1]!;
     const weights = rw !== null ? subWeights : null;
-    loessSmooth(sub, k, ns, degree, jump, weights, smooth, 1, w);
+    loessSmooth(sub, k, ns, degree, jump, weights, smooth, 1, w, work.kernel);
     const before = loessEstimate(sub, k, ns, degree, 0, 1, Math.min(ns, k), w, weights);
     smooth[0] = Number.isNaN(before) ? smooth[1]! : before;
     const after = loessEstimate(sub, k, ns, degree, k + 1, Math.max(1, k - ns + 1), k, w, weights);
@@ -571,6 +599,7 @@ function stlValues(values: Float64Array, period: number, options: StlOptions): S
     subseriesWeights: new Float64Array(Math.ceil(n / np) + 2),
     subseriesSmooth: new Float64Array(Math.ceil(n / np) + 2),
     loessWeights: new Float64Array(longest),
+    kernel: new Float64Array(longest),
   };
   const seasonal = new Float64Array(n);
   const trend = new Float64Array(n);
@@ -586,10 +615,10 @@ function stlValues(values: Float64Array, period: number, options: StlOptions): S
       movingAverage(work.cycle, n + 2 * np, np, work.scratchA);
       movingAverage(work.scratchA, n + np + 1, np, work.scratchB);
       movingAverage(work.scratchB, n + 2, 3, work.scratchA);
-      loessSmooth(work.scratchA, n, nl, lDegree, lJump, null, work.lowPass, 0, work.loessWeights);
+      loessSmooth(work.scratchA, n, nl, lDegree, lJump, null, work.lowPass, 0, work.loessWeights, work.kernel);
       for (let i = 0; i < n; i++) seasonal[i] = work.cycle[np + i]! - work.lowPass[i]!;
       for (let i = 0; i < n; i++) detrended[i] = values[i]! - seasonal[i]!;
-      loessSmooth(detrended, n, nt, tDegree, tJump, rw, trend, 0, work.loessWeights);
+      loessSmooth(detrended, n, nt, tDegree, tJump, rw, trend, 0, work.loessWeights, work.kernel);
     }
     if (pass < outer) {
       const fit = work.scratchA;
