@@ -40,6 +40,13 @@
  *   integer part equals the rounded period.
  * - No Box–Cox transformation (R's `lambda`); the multiplicative decomposition (STL of log y) is
  *   left out.
+ * - Speed only, same numbers to ~1e-13: without robustness weights, the loess weights of a
+ *   symmetric interior window depend only on the offsets, so they are computed once per smoothing
+ *   pass and every interior fit is one dot product (the Fortran recomputes them at every point).
+ * - The robustness weights use stl.f's own partial sort for the median, reproduced as is: for even n
+ *   it is asked for positions (n/2 + 1, n/2) in decreasing order, and then does not always return
+ *   the (n/2)-th order statistic, so R's "6·median" differs slightly from the exact one; ported so
+ *   `robust: true` equals R's numbers.
  */
 import { autoEts, etsLabel, etsRecursion, etsSamplePath, type AutoEtsOptions, type EtsFit, type EtsParameters, type EtsSpec, type EtsStates } from './ets.js';
 import { assertHorizon, type HistoryValues } from './simple.js';
@@ -575,7 +582,7 @@ function finiteSeries(y: ArrayLike<number | null | undefined>, name = 'y'): Floa
  * `outer` robustness passes re-run the inner loop with bisquare weights of the remainder.
  * With `sWindow: 'periodic'` the seasonal is then replaced by its mean at each cycle position
  * (t mod ⌊p⌋), as R does; the remainder is recomputed, the trend kept.
- * @example stl(nottem, 12, { sWindow: 7 }).seasonal[0] // −9.3471980 (R: stl(nottem, s.window = 7))
+ * @example stl(nottem, 12, { sWindow: 7 }).seasonal[0] // −7.925187361649815 (R stl(nottem, s.window = 7): −7.92518736164982)
  */
 export function stl(y: ArrayLike<number>, period: number, options: StlOptions = {}): StlDecomposition {
   const values = finiteSeries(y);
@@ -687,7 +694,7 @@ function checkPeriods(n: number, periods: readonly number[]): number[] {
  * starting at 0, `iterate` times for each period p_i: add back its current seasonal component,
  * STL(p_i, sWindow_i), take its seasonal component, subtract it again. The trend is that of the
  * last STL. With one period, a single STL (R: a plain `ts` gets iterate = 1).
- * @example mstl(y, [7, 365.25]).seasonals.length // 2
+ * @example mstl(daily, [365.25, 7]).periods // [7, 365.25], one seasonal component each (R mstl(msts(daily, c(7, 365.25))))
  */
 export function mstl(y: ArrayLike<number>, periods: readonly number[], options: MstlOptions = {}): MstlDecomposition {
   return mstlValues(finiteSeries(y), periods, options);

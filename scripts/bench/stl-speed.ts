@@ -6,6 +6,7 @@
  *      `fromOrigin` calls (origins spread over the allowed range — with 104 points that is only
  *      origin 104 — horizon 13), per series. Target ≤ 1 ms per series on one core.
  *   b. 200 synthetic daily series × 730 points, periods [7, 365.25], the same work (horizon 28).
+ *   a2. the same with the ETS search restricted to additive errors (3 models instead of R's 6).
  *   c. the parts: the decomposition alone (MSTL) on the weekly series, and the ETS selection alone.
  *
  * Times are medians over series of a warm pass (after a full cold pass for JIT compilation).
@@ -13,7 +14,7 @@
  *   npx tsx scripts/bench/stl-speed.ts
  */
 import { performance } from 'node:perf_hooks';
-import { autoEts } from '../../core/forecast/ets.js';
+import { autoEts, type AutoEtsOptions } from '../../core/forecast/ets.js';
 import { mstl, stlEtsForecast } from '../../core/forecast/stl.js';
 import { normalDeviate, seededRandom } from '../../core/stats/random.js';
 import { median, ms } from './stats.js';
@@ -56,9 +57,9 @@ function timePerSeries(all: number[][], run: (y: number[]) => void): number[] {
   return times;
 }
 
-function fullCandidate(periods: number[], horizon: number): (y: number[]) => void {
+function fullCandidate(periods: number[], horizon: number, etsSearch: Omit<AutoEtsOptions, 'horizon'> = {}): (y: number[]) => void {
   return (y) => {
-    const fit = stlEtsForecast(y, { horizon, periods });
+    const fit = stlEtsForecast(y, { horizon, periods, etsSearch });
     for (const origin of origins(fit.minOrigin!, y.length, ORIGINS)) fit.fromOrigin!(origin, horizon);
   };
 }
@@ -88,6 +89,7 @@ function calibrationMs(): number {
 
 console.log(`node ${process.version}; one core; ${ORIGINS} fromOrigin calls per series; calibration loop (10⁷ multiply-adds) ${ms(calibrationMs(), 1)} ms`);
 report('a. weekly 104 pts, [52], stlEtsForecast + 8 fromOrigin (h 13)', weekly, fullCandidate([52], 13));
+report('a2. the same with etsSearch { additiveOnly: true } (3 ETS models instead of 6)', weekly, fullCandidate([52], 13, { additiveOnly: true }));
 report('b. daily 730 pts, [7, 365.25], stlEtsForecast + 8 fromOrigin (h 28)', daily, fullCandidate([7, 365.25], 28));
 report('c1. weekly: MSTL decomposition alone', weekly, (y) => void mstl(y, [52]));
 report('c2. weekly: fromOrigin alone (8 calls at origin 104)', weekly.slice(0, 200), (() => {
