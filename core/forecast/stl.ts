@@ -38,8 +38,8 @@
  *   the two-season rule uses the integer part, and the seasonal forecast repeats the last
  *   ⌊p⌋ values of the component (R `forecast.stl`'s `seq_len(mp)`). For 52.18 and 365.25 the
  *   integer part equals the rounded period.
- * - No Box–Cox transformation (R's `lambda`); the multiplicative decomposition (STL of log y) is
- *   left out.
+ * - Of R's Box–Cox transformations (`lambda`) only the log (λ = 0, `transform: 'log'`), with the
+ *   exact lognormal mean as the forecast (R's `biasadj` approximates it).
  * - Speed only, same numbers to ~1e-13: without robustness weights, the loess weights of a
  *   symmetric interior window depend only on the offsets, so they are computed once per smoothing
  *   pass and every interior fit is one dot product (the Fortran recomputes them at every point).
@@ -48,7 +48,7 @@
  *   the (n/2)-th order statistic, so R's "6·median" differs slightly from the exact one; ported so
  *   `robust: true` equals R's numbers.
  */
-import { autoEts, etsLabel, etsRecursion, etsSamplePath, type AutoEtsOptions, type EtsFit, type EtsParameters, type EtsSpec, type EtsStates } from './ets.js';
+import { autoEts, etsAnalyticForecast, etsLabel, etsRecursion, etsSamplePath, type AutoEtsOptions, type EtsFit, type EtsParameters, type EtsSpec, type EtsStates } from './ets.js';
 import { assertHorizon, type HistoryValues } from './simple.js';
 import { normalDeviate } from '../stats/random.js';
 import type { ModelFit, Random } from './types.js';
@@ -766,6 +766,12 @@ export interface StlEtsOptions {
   etsSearch?: Omit<AutoEtsOptions, 'horizon'>;
   /** Apply this ETS model to the adjusted series instead of selecting one (no estimation). */
   ets?: FixedEtsModel;
+  /**
+   * `'log'`: decompose and forecast log y (a multiplicative decomposition y = Π seasonal × adjusted;
+   * R `stlf(y, lambda = 0)`), y > 0 required; the ETS search is then additive only, as R's `ets`
+   * with a `lambda`. Default `'none'`.
+   */
+  transform?: 'none' | 'log';
 }
 
 export interface StlEtsFit extends ModelFit {
@@ -773,8 +779,10 @@ export interface StlEtsFit extends ModelFit {
   decomposition: MstlDecomposition;
   /** The ETS model of the seasonally adjusted series (its forecast, variance, states). */
   ets: FixedEtsModel;
-  /** Σ seasonal naive forecasts of the components, h = 1..horizon. */
+  /** Σ seasonal naive forecasts of the components, h = 1..horizon (of log y with `transform: 'log'`). */
   seasonalForecast: number[];
+  /** With `transform: 'log'`: the forecast of log y (exp of it is the median of y) and its variance. */
+  logScale?: { forecast: number[]; variance: number[] };
 }
 
 /**
@@ -789,13 +797,24 @@ export interface StlEtsFit extends ModelFit {
  * initial states of this fit through the adjusted prefix: no value at or after t enters the
  * seasonal estimate or the states (the smoothing parameters and initial states are those of the
  * whole history, as the ModelFit contract allows). `minOrigin` = 2⌊max p⌋.
- * Throws RangeError when a value is missing, a period is < 2 or n < 2⌊p⌋ for some period.
+ * With `transform: 'log'` all of this is done on z = log y (R `stlf(y, lambda = 0)`): with μ_h and
+ * v_h the forecast of z and its variance (normal), the forecast of y is the lognormal mean
+ * exp(μ_h + v_h/2) and its variance (e^{v_h} − 1)·e^{2μ_h + v_h} (Johnson, Kotz & Balakrishnan,
+ * *Continuous Univariate Distributions* vol. 1, 2nd ed., §14.3; FPP3 §5.6 back-transformation,
+ * where R's `biasadj` uses the second-order approximation e^{μ}(1 + v/2)); exp(μ_h) is the median
+ * (R's point forecast without `biasadj`), fitted values exp(fitted z), sample paths exp(z paths),
+ * and `fromOrigin` gives exp(μ_h + v_h/2) with v_h of this fit.
+ * Throws RangeError when a value is missing (or ≤ 0 with the log), a period is < 2 or n < 2⌊p⌋.
  */
 export function stlEtsForecast(y: HistoryValues, options: StlEtsOptions): StlEtsFit {
   const horizon = options.horizon;
   assertHorizon(horizon);
-  const values = finiteSeries(y);
-  const n = values.length;
+  const original = finiteSeries(y);
+  const n = original.length;
+  const logScale = options.transform === 'log';
+  if (options.transform !== undefined && options.transform !== 'none' && !logScale) throw new RangeError(`transform must be 'none' or 'log', got ${String(options.transform)}`);
+  if (logScale) for (let t = 0; t < n; t++) if (!(original[t]! > 0)) throw new RangeError(`transform 'log' needs values > 0, y[${t}] = ${original[t]}`);
+  const values = logScale ? original.map(Math.log) : original;
   const decompositionOptions = options.decomposition ?? {};
   const decomposition = mstlValues(values, options.periods, decompositionOptions);
   const adjusted = decomposition.seasonallyAdjusted;
@@ -817,8 +836,13 @@ export function stlEtsForecast(y: HistoryValues, options: StlEtsOptions): StlEts
     finalStates = run.finalStates;
     const p = 1 + (model.spec.trend !== 'N' ? 1 : 0) + (model.spec.damped ? 1 : 0);
     sigma2 = n > p ? run.sumSquaredInnovations / (n - p) : Number.NaN;
+    const analytic = Number.isFinite(sigma2) ? etsAnalyticForecast(model.spec, model.parameters, finalStates, sigma2, horizon) : undefined;
+    if (analytic !== undefined) {
+      etsForecast = analytic.mean;
+      forecastVariance = analytic.variance;
+    }
   } else {
-    const best: EtsFit = autoEts(adjusted, 1, { ...(options.etsSearch ?? {}), horizon }).best;
+    const best: EtsFit = autoEts(adjusted, 1, { ...(options.etsSearch ?? {}), ...(logScale ? { additiveOnly: true } : {}), horizon }).best;
     model = { spec: { ...best.spec }, parameters: { ...best.smoothingParameters }, initialStates: copyStates(best.initialStates) };
     etsForecast = best.forecast;
     etsFitted = best.fitted;
@@ -834,12 +858,22 @@ export function stlEtsForecast(y: HistoryValues, options: StlEtsOptions): StlEts
     };
   }
 
-  const forecast = etsForecast.map((f, h) => f + seasonalForecast[h]!);
+  const pointForecast = etsForecast.map((f, h) => f + seasonalForecast[h]!);
+  let forecast = pointForecast;
+  let logScaleForecast: StlEtsFit['logScale'];
+  if (logScale) {
+    if (forecastVariance === undefined) throw new RangeError(`${etsLabel(model.spec)} on log y has no analytic forecast variance; use an additive model`);
+    const v = forecastVariance;
+    logScaleForecast = { forecast: pointForecast, variance: v };
+    forecast = pointForecast.map((mu, h) => Math.exp(mu + v[h]! / 2));
+    forecastVariance = pointForecast.map((mu, h) => Math.expm1(v[h]!) * Math.exp(2 * mu + v[h]!));
+  }
   const fitted = new Array<number>(n);
   const residuals = new Array<number>(n);
   for (let t = 0; t < n; t++) {
-    fitted[t] = etsFitted[t]! + (values[t]! - adjusted[t]!);
-    residuals[t] = values[t]! - fitted[t]!;
+    const fit = etsFitted[t]! + (values[t]! - adjusted[t]!);
+    fitted[t] = logScale ? Math.exp(fit) : fit;
+    residuals[t] = original[t]! - fitted[t]!;
   }
 
   const parameters: Record<string, number> = { ...(model.parameters as unknown as Record<string, number>) };
@@ -862,7 +896,7 @@ export function stlEtsForecast(y: HistoryValues, options: StlEtsOptions): StlEts
     for (let p = 0; p < count; p++) {
       for (let i = 0; i < horizon; i++) draws[i] = sd * normalDeviate(random);
       const path = etsSamplePath(frozen.spec, frozen.parameters, frozenFinal, draws);
-      for (let i = 0; i < horizon; i++) path[i] = path[i]! + seasonalForecast[i]!;
+      for (let i = 0; i < horizon; i++) path[i] = logScale ? Math.exp(path[i]! + seasonalForecast[i]!) : path[i]! + seasonalForecast[i]!;
       paths.push(path);
     }
     return paths;
@@ -872,10 +906,13 @@ export function stlEtsForecast(y: HistoryValues, options: StlEtsOptions): StlEts
   const fromOrigin = (origin: number, originHorizon: number): number[] => {
     if (!Number.isInteger(origin) || origin < minOrigin || origin > n) throw new RangeError(`origin must be an integer in [${minOrigin}, ${n}], got ${origin}`);
     assertHorizon(originHorizon);
-    return stlEtsPointForecasts(values.subarray(0, origin), decomposition.periods, decompositionOptions, frozen, originHorizon);
+    const points = stlEtsPointForecasts(values.subarray(0, origin), decomposition.periods, decompositionOptions, frozen, originHorizon);
+    if (!logScale) return points;
+    const v = etsAnalyticForecast(frozen.spec, frozen.parameters, frozenFinal, sigma2, originHorizon)!.variance;
+    return points.map((mu, h) => Math.exp(mu + v[h]! / 2));
   };
 
-  const label = `${decomposition.periods.length > 1 ? 'MSTL' : 'STL'}+${etsLabel(model.spec)}`;
+  const label = `${decomposition.periods.length > 1 ? 'MSTL' : 'STL'}${logScale ? '(log)' : ''}+${etsLabel(model.spec)}`;
   return {
     method: label,
     fitted,
@@ -892,6 +929,7 @@ export function stlEtsForecast(y: HistoryValues, options: StlEtsOptions): StlEts
     decomposition,
     ets: copyModel(model),
     seasonalForecast: Array.from(seasonalForecast),
+    ...(logScaleForecast !== undefined ? { logScale: logScaleForecast } : {}),
   };
 }
 

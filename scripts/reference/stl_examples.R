@@ -109,6 +109,7 @@ fcCase <- function(name, call, periods, f, hs, fi) {
 emit("/** R forecast::stlf / forecast(mstl(.)) with method ets (ets(model = \"ZZN\") on the seasonally adjusted series). */")
 emit("export const stlfReference = {")
 fcCase("weekly", "stlf(ts(weekly, frequency = 52), h = 20, method = \"ets\")", 52, stlf(w, h = 20, method = "ets"), c(1, 2, 8, 20), c(1, 2, 60, 120))
+fcCase("weeklyLog", "stlf(ts(weekly, frequency = 52), h = 20, method = \"ets\", lambda = 0)", 52, stlf(w, h = 20, method = "ets", lambda = 0), c(1, 2, 8, 20), c(1, 2, 60, 120))
 fcCase("daily", "forecast(mstl(msts(daily, seasonal.periods = c(7, 365.25))), h = 30)", c(7, 365.25), forecast(m2, h = 30), c(1, 7, 30), c(1, 400, 800))
 emit("} as const;")
 writeLines(out, "test/fixtures/stl-examples.ts")

@@ -83,9 +83,10 @@ describe('mstl against R forecast::mstl', () => {
 describe('stlEtsForecast against R stlf / forecast(mstl)', () => {
   for (const [name, reference] of Object.entries(stlfReference)) {
     it(`reproduces ${reference.call} (ETS estimated as R with search 'r')`, () => {
-      const y = series(name as 'weekly' | 'daily');
-      const fit = stlEtsForecast(y, { horizon: reference.horizon, periods: [...reference.periods], etsSearch: { search: 'r' } });
-      expect(fit.method).toBe(reference.method.replace('STL +  ', reference.periods.length > 1 ? 'MSTL+' : 'STL+'));
+      const log = name === 'weeklyLog';
+      const y = series(log ? 'weekly' : (name as 'weekly' | 'daily'));
+      const fit = stlEtsForecast(y, { horizon: reference.horizon, periods: [...reference.periods], etsSearch: { search: 'r' }, ...(log ? { transform: 'log' as const } : {}) });
+      expect(fit.method).toBe(reference.method.replace('STL +  ', `${reference.periods.length > 1 ? 'MSTL' : 'STL'}${log ? '(log)' : ''}+`));
       const parameters = reference.parameters as Record<string, number>;
       for (const key of ['alpha', 'beta', 'phi']) if (key in parameters) expectClose(fit.parameters[key]!, parameters[key]!, 1e-6, 1e-9, key);
       expectClose(fit.states.initial.level as number, parameters.l!, 1e-7, 0, 'l');
@@ -95,10 +96,17 @@ describe('stlEtsForecast against R stlf / forecast(mstl)', () => {
       const z80 = normalQuantile(0.9);
       const z95 = normalQuantile(0.975);
       reference.horizons.forEach((h, i) => {
-        const sd = Math.sqrt(fit.forecastVariance![h - 1]!);
-        expectClose(fit.forecast[h - 1]!, reference.mean[i]!, 1e-8, 0, `mean h=${h}`);
-        expectClose(fit.forecast[h - 1]! - z80 * sd, reference.lower80[i]!, 1e-8, 0, `lower80 h=${h}`);
-        expectClose(fit.forecast[h - 1]! + z95 * sd, reference.upper95[i]!, 1e-8, 0, `upper95 h=${h}`);
+        // On the log scale R's point forecast is the median exp(μ) and its bounds exp(μ ± z·√v).
+        const mu = log ? fit.logScale!.forecast[h - 1]! : fit.forecast[h - 1]!;
+        const sd = Math.sqrt(log ? fit.logScale!.variance[h - 1]! : fit.forecastVariance![h - 1]!);
+        const back = log ? Math.exp : (v: number) => v;
+        expectClose(back(mu), reference.mean[i]!, 1e-8, 0, `mean h=${h}`);
+        expectClose(back(mu - z80 * sd), reference.lower80[i]!, 1e-8, 0, `lower80 h=${h}`);
+        expectClose(back(mu + z95 * sd), reference.upper95[i]!, 1e-8, 0, `upper95 h=${h}`);
+        if (log) {
+          expectClose(fit.forecast[h - 1]!, Math.exp(mu + (sd * sd) / 2), 1e-14, 0, `lognormal mean h=${h}`);
+          expectClose(fit.forecastVariance![h - 1]!, Math.expm1(sd * sd) * Math.exp(2 * mu + sd * sd), 1e-14, 0, `lognormal variance h=${h}`);
+        }
       });
       reference.fittedIndices.forEach((t, i) => expectClose(fit.fitted[t - 1]!, reference.fitted[i]!, 1e-8, 0, `fitted[${t}]`));
       expect(allFinite({ forecast: fit.forecast, fitted: fit.fitted, parameters: fit.parameters, states: fit.states })).toBe(true);
@@ -151,6 +159,14 @@ describe('stlEtsForecast against R stlf / forecast(mstl)', () => {
     expect(() => fit.fromOrigin!(110, 0)).toThrow(/horizon/);
   });
 
+  it('with the log transform: fromOrigin(n) is the forecast, paths are positive, values ≤ 0 are refused', () => {
+    const y = series('weekly');
+    const fit = stlEtsForecast(y, { horizon: 10, periods: [52], transform: 'log' });
+    fit.fromOrigin!(y.length, 10).forEach((f, h) => expectClose(f, fit.forecast[h]!, 1e-12, 0, `h=${h + 1}`));
+    expect(fit.simulate!(200, seededRandom(3)).every((path) => path.every((v) => v > 0))).toBe(true);
+    expect(() => stlEtsForecast([...y.slice(0, 110), 0], { horizon: 4, periods: [52], transform: 'log' })).toThrow(/needs values > 0, y\[110\] = 0/);
+  });
+
   it('needs two cycles of the longest period', () => {
     expect(() => stlEtsForecast(series('weekly').slice(0, 100), { horizon: 4, periods: [52] })).toThrow(/seasonal period 52 needs at least two full cycles \(104 observations\), the history has 100/);
     expect(() => stlEtsForecast([1, 2, null, 4, 5, 6, 7, 8], { horizon: 4, periods: [2] })).toThrow(/y\[2\] is missing/);
@@ -162,8 +178,8 @@ describe('properties', () => {
 
   it('gives finite decompositions, forecasts, variances and rolling-origin forecasts for random positive weekly series', () => {
     fc.assert(
-      fc.property(positiveSeries, fc.constantFrom(52, 52.18), fc.boolean(), (y, period, robust) => {
-        const fit = stlEtsForecast(y, { horizon: 13, periods: [period], decomposition: { robust } });
+      fc.property(positiveSeries, fc.constantFrom(52, 52.18), fc.boolean(), fc.constantFrom('none' as const, 'log' as const), (y, period, robust, transform) => {
+        const fit = stlEtsForecast(y, { horizon: 13, periods: [period], decomposition: { robust }, transform });
         const origin = fit.minOrigin! + Math.floor((y.length - fit.minOrigin!) / 2);
         return allFinite({ f: fit.forecast, v: fit.forecastVariance ?? [], fitted: fit.fitted, s: Array.from(fit.decomposition.seasonals[0]!), o: fit.fromOrigin!(origin, 13), p: fit.simulate!(3, seededRandom(1)) });
       }),
@@ -202,13 +218,18 @@ describe('properties', () => {
 
   it('fromOrigin(t) uses no value at or after t (a different future gives the same rolling-origin forecast)', () => {
     fc.assert(
-      fc.property(positiveSeries, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (y, where, seed) => {
-        const fit = stlEtsForecast(y, { horizon: 8, periods: [52] });
+      fc.property(positiveSeries, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom('none' as const, 'log' as const), (y, where, seed, transform) => {
+        const fit = stlEtsForecast(y, { horizon: 8, periods: [52], transform });
         const origin = fit.minOrigin! + Math.floor(where * (y.length - fit.minOrigin!));
         const random = seededRandom(seed);
         const otherFuture = y.map((v, t) => (t < origin ? v : 1 + 5000 * random()));
-        const other = stlEtsForecast(otherFuture, { horizon: 8, periods: [52], ets: fit.ets });
+        const other = stlEtsForecast(otherFuture, { horizon: 8, periods: [52], ets: fit.ets, transform });
         const expected = fit.fromOrigin!(origin, 8);
+        if (transform === 'log') {
+          // The log-scale variance (hence the lognormal mean) uses this fit's σ², estimated on the whole history.
+          other.fromOrigin!(origin, 8).forEach((f, h) => expectClose(Math.log(f) - other.logScale!.variance[h]! / 2, Math.log(expected[h]!) - fit.logScale!.variance[h]! / 2, 1e-12, 1e-12, `h=${h + 1}`));
+          return;
+        }
         expect(other.fromOrigin!(origin, 8)).toEqual(expected);
         expect(stlEtsPointForecasts(y.slice(0, origin), [52], {}, fit.ets, 8)).toEqual(expected);
       }),
