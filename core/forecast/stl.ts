@@ -28,8 +28,8 @@
  *   seasonal component is treated as known).
  *
  * Where we differ from R:
- * - The history must have at least 2·p observations for each (integer) period p, as statsmodels'
- *   `STL`; R's `stl` stops unless n > 2p and `mstl` drops the periods with p ≥ n/2. The
+ * - The history must have at least 2·p observations for each (integer) period p; R's `stl` stops
+ *   unless n > 2p and `mstl` drops (with a warning) the periods with p ≥ n/2. The
  *   algorithm itself is defined for n = 2p (every cycle-subseries then has two points), and a
  *   seller with exactly two years of weekly history is the case this module is for.
  * - Non-integer periods (52.18 weeks, 365.25 days): as R, the cycle-subseries length is the
@@ -40,13 +40,13 @@
  *   integer part equals the rounded period.
  * - Of R's Box–Cox transformations (`lambda`) only the log (λ = 0, `transform: 'log'`), with the
  *   exact lognormal mean as the forecast (R's `biasadj` approximates it).
- * - Speed only, same numbers to ~1e-13: without robustness weights, the loess weights of a
+ * - Speed only (R's figures still agree to 1e-10 of the series' scale, see the tests): without robustness weights, the loess weights of a
  *   symmetric interior window depend only on the offsets, so they are computed once per smoothing
  *   pass and every interior fit is one dot product (the Fortran recomputes them at every point).
  * - The robustness weights use stl.f's own partial sort for the median, reproduced as is: for even n
  *   it is asked for positions (n/2 + 1, n/2) in decreasing order, and then does not always return
- *   the (n/2)-th order statistic, so R's "6·median" differs slightly from the exact one; ported so
- *   `robust: true` equals R's numbers.
+ *   the (n/2)-th order statistic (on `nottem` from the 12th robustness pass on), so R's "6·median"
+ *   differs slightly from the exact one; ported so `robust: true` equals R's numbers.
  */
 import { autoEts, etsAnalyticForecast, etsLabel, etsRecursion, etsSamplePath, type AutoEtsOptions, type EtsFit, type EtsParameters, type EtsSpec, type EtsStates } from './ets.js';
 import { assertHorizon, type HistoryValues } from './simple.js';
@@ -65,7 +65,7 @@ export interface StlOptions {
   /**
    * Seasonal loess window (odd, ≥ 3; an even value is raised by one, as the Fortran code does), or
    * `'periodic'`: R's s.window = 10n + 1 with s.degree 0, then the seasonal replaced by its mean at
-   * each cycle position. R has no default; we use 7 (statsmodels' default).
+   * each cycle position. R has no default; we use 7 (the default of statsmodels' STL).
    */
   sWindow?: number | 'periodic';
   /** Seasonal loess degree (R default 0). */
