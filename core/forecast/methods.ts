@@ -322,7 +322,13 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
   if (y.length >= 3) tryAdd('theta', () => withThetaOrigins(thetaForecast(y, { horizon, seasonLength: m }), y, m));
   if (y.length > 9) tryAdd('damped-holt', () => withEtsOrigins(withEtsSimulator(fitEts(y, { error: 'A', trend: 'A', damped: true, season: 'N', seasonLength: 1 }, { horizon }), horizon) as EtsFit, y));
   if (pool.length === 3)
-    pool.push({ name: 'combination', fit: { ...weightedFit(pool.map((c) => ({ ...c, weight: 1 })), y), method: `combination(${pool.map((c) => c.fit.method).join(', ')})` }, seasonal: pool.some((c) => c.seasonal) });
+    pool.push({
+      name: 'combination',
+      fit: { ...weightedFit(pool.map((c) => ({ ...c, weight: 1 })), y), method: `combination(${pool.map((c) => c.fit.method).join(', ')})` },
+      seasonal: pool.some((c) => c.seasonal),
+      incumbent: true,
+    });
+  else pool[0]!.incumbent = true;
   if (m >= 2 && y.length >= m) {
     tryAdd('seasonal-naive', () => seasonalNaiveForecast(y, { horizon, seasonLength: m }));
     if (y.length >= m + defaultGrowthWindow(m)) tryAdd('seasonal-naive-growth', () => seasonalNaiveGrowthForecast(y, { horizon, seasonLength: m }));
