@@ -11,8 +11,8 @@
 import { normalDeviate } from '../stats/random.js';
 import { DomainError } from '../errors.js';
 import { autoEts, etsLabel, etsSamplePath, fitEts, type EtsFit, type EtsSpec, type EtsParameters, type EtsStates } from './ets.js';
-import { rootMeanSquaredError } from './accuracy.js';
-import { classifyDemand, crostonForecast, sbaForecast, sbjForecast, tsbForecast, type DemandClassification } from './intermittent.js';
+import { autoIntermittent, fitIntermittent, type IntermittentInitialization } from './auto-intermittent.js';
+import { classifyDemand, type DemandClassification } from './intermittent.js';
 import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
 import { thetaForecast } from './theta.js';
 import type { ModelFit, Random } from './types.js';
@@ -29,6 +29,7 @@ export const FORECAST_METHODS = [
   'holt-winters-additive',
   'holt-winters-multiplicative',
   'ets',
+  'auto-ets',
   'theta',
   'croston',
   'sba',
@@ -43,7 +44,19 @@ export interface FitRequest {
   seasonLength: number;
   horizon: number;
   ets?: { error: 'A' | 'M'; trend: 'N' | 'A' | 'M'; damped: boolean; season: 'N' | 'A' | 'M' } | undefined;
-  parameters: { alpha?: number | undefined; beta?: number | undefined; gamma?: number | undefined; phi?: number | undefined; window?: number | undefined };
+  parameters: {
+    alpha?: number | undefined;
+    beta?: number | undefined;
+    gamma?: number | undefined;
+    phi?: number | undefined;
+    window?: number | undefined;
+    /** Croston family and TSB: the size constant; Croston family: the interval constant; TSB: the probability constant. */
+    sizeAlpha?: number | undefined;
+    intervalAlpha?: number | undefined;
+    probabilityAlpha?: number | undefined;
+  };
+  /** Croston family and TSB: initial values 'mean' (default) or 'r' (R forecast::croston). */
+  initialization?: IntermittentInitialization | undefined;
   initialStates: {
     level?: number | undefined;
     trend?: number | undefined;
@@ -131,24 +144,6 @@ function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: 
   return withEtsSimulator(fit, request.horizon);
 }
 
-/** Known initial estimates of the intermittent methods, when the caller gives them. */
-type IntermittentInitial = Pick<FitRequest['initialStates'], 'size' | 'interval' | 'probability'>;
-
-function intermittent(method: 'croston' | 'sba' | 'sbj' | 'tsb', y: number[], horizon: number, alpha: number | undefined, initial: IntermittentInitial = {}): ModelFit {
-  if (method === 'tsb')
-    return tsbForecast(y, {
-      horizon,
-      ...(alpha !== undefined ? { alpha: { size: alpha, probability: alpha } } : {}),
-      ...(initial.size !== undefined && initial.probability !== undefined ? { initial: { size: initial.size, probability: initial.probability } } : {}),
-    });
-  const options = {
-    horizon,
-    ...(alpha !== undefined ? { alpha } : {}),
-    ...(initial.size !== undefined && initial.interval !== undefined ? { initial: { size: initial.size, interval: initial.interval } } : {}),
-  };
-  return method === 'croston' ? crostonForecast(y, options) : method === 'sba' ? sbaForecast(y, options) : sbjForecast(y, options);
-}
-
 function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request: FitRequest): ModelFit {
   const { horizon, seasonLength, parameters } = request;
   switch (method) {
@@ -172,9 +167,11 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request:
     case 'sbj':
     case 'tsb':
       if (y.some((v) => v < 0)) throw new DomainError('forecast.negative-demand', `${method} needs non-negative demand`, ['history']);
-      return intermittent(method, y, horizon, parameters.alpha, request.initialStates);
+      return fitIntermittent(method, y, request);
     case 'ets':
       return fitNamedEts(y, request.ets!, request, 'ets');
+    case 'auto-ets':
+      return withEtsSimulator(autoEts(y, request.seasonLength, { horizon, search: 'r' }).best, horizon);
     case 'combination':
       return combination(y, request);
     default:
@@ -227,22 +224,15 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
     return { fit: naiveForecast(y, { horizon: request.horizon }), method: 'auto', formula: FORMULAS.naive!, selection: { criterion: 'rule', reason: 'no demand in the history: forecast 0', candidates: [] } };
 
   if (demandClass && (demandClass.class === 'intermittent' || demandClass.class === 'lumpy') && y.length >= 8) {
-    const holdout = Math.max(1, Math.min(request.horizon, Math.floor(y.length / 5)));
-    const train = y.slice(0, y.length - holdout);
-    const test = y.slice(y.length - holdout);
-    const candidates = (['croston', 'sba', 'sbj', 'tsb'] as const).map((method) => {
-      const f = intermittent(method, train, holdout, request.parameters.alpha).forecast;
-      return { method, score: rootMeanSquaredError(test, f) };
-    });
-    const best = candidates.reduce((a, b) => (b.score < a.score ? b : a));
+    const chosen = autoIntermittent(y, request);
     return {
-      fit: intermittent(best.method, y, request.horizon, request.parameters.alpha),
+      fit: chosen.fit,
       method: 'auto',
-      formula: FORMULAS[best.method]!,
+      formula: FORMULAS[chosen.method]!,
       selection: {
-        criterion: `hold-out RMSE over the last ${holdout} period(s)`,
-        reason: `${demandClass.class} demand (ADI ${demandClass.adi.toFixed(2)} > 1.32): intermittent methods compared on a hold-out; ${best.method} had the lowest error`,
-        candidates,
+        criterion: chosen.criterion,
+        reason: `${demandClass.class} demand (ADI ${demandClass.adi.toFixed(2)} > 1.32): ${chosen.reason}`,
+        candidates: chosen.candidates.filter((c) => Number.isFinite(c.score)),
       },
       demandClass,
     };
