@@ -12,9 +12,11 @@ import { defineCalculation, type ResultTable } from '../calculation.js';
 import { provenance } from '../schema.js';
 import { seededRandom } from '../stats/random.js';
 import { accuracyMeasures } from './accuracy.js';
+import { etsPointForecasts, type EtsFit } from './ets.js';
 import { addPeriods, defaultSeasonLength, isIsoDate } from './calendar.js';
 import { predictionIntervals, samplePaths, windowSum } from './intervals.js';
 import { FORECAST_METHODS, fitForecast } from './methods.js';
+import type { ModelFit } from './types.js';
 import { eventMultipliers, fillMissing, learnedUplift, maskEvents, measureUplifts } from './promo.js';
 
 /** Longest history accepted (ten years of days is 3,650). */
@@ -218,7 +220,14 @@ export const ForecastResult = z
       z.strictObject({
         period: z.number(),
         date: z.string().optional(),
-        forecast: z.number(),
+        forecast: z.number().meta({
+          description:
+            'Forecast mean (with future promo multipliers). For ETS models with a multiplicative error and season it is the conditional mean of HKOS §6.3 (R forecast.ets, class 3), above the point forecast for h > m; for models with a multiplicative trend (no closed form) it is the point forecast, as R.',
+        }),
+        pointForecast: z.number().optional().meta({
+          description:
+            'ETS models with a multiplicative component only: the point forecast, i.e. the model recursion with the future errors set to 0 (HKOS §2.3; R forecast.ets is the same number where it reports the point forecast), with the same promo multipliers as forecast.',
+        }),
         baseline: z.number().meta({ description: 'Forecast before future promo multipliers.' }),
         lower: Bounds,
         upper: Bounds,
@@ -245,6 +254,16 @@ export const ForecastResult = z
   })
   .meta({ id: 'ForecastResult' });
 export type ForecastResult = z.output<typeof ForecastResult>;
+
+/** Point forecasts of an ETS fit with a multiplicative error, trend or season (undefined for any other fit). */
+function multiplicativeEtsPointForecasts(fit: ModelFit, horizon: number): number[] | undefined {
+  if (!('spec' in fit)) return undefined;
+  const ets = fit as EtsFit;
+  const { error, trend, season } = ets.spec;
+  if (error !== 'M' && trend !== 'M' && season !== 'M') return undefined;
+  const point = etsPointForecasts(ets.spec, ets.smoothingParameters, ets.finalStates, horizon);
+  return point.every(Number.isFinite) ? point : undefined;
+}
 
 const finiteOr = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
 
@@ -291,6 +310,7 @@ export function forecast(input: ForecastInput): ForecastResult {
   const nonNegative = baselineHistory.every((v) => v >= 0);
   const clamp = (v: number) => (nonNegative ? Math.max(0, v) : v);
 
+  const point = multiplicativeEtsPointForecasts(fit, input.horizon);
   const periods = fit.forecast.map((f, i) => {
     const lower: Record<string, number> = {};
     const upper: Record<string, number> = {};
@@ -302,6 +322,7 @@ export function forecast(input: ForecastInput): ForecastResult {
       period: i + 1,
       ...(input.start && input.frequency ? { date: addPeriods(input.start, input.frequency, input.history.length + i) } : {}),
       forecast: clamp(f * multipliers[i]!),
+      ...(point ? { pointForecast: clamp(point[i]! * multipliers[i]!) } : {}),
       baseline: clamp(f),
       lower,
       upper,

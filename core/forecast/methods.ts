@@ -1,9 +1,9 @@
 /**
  * Fits the method a forecast request names, or chooses one (`auto`):
  * - intermittent histories (Syntetos–Boylan–Croston class intermittent or lumpy, ADI > 1.32):
- *   Croston, SBA, SBJ and TSB compete on a hold-out of the last periods by RMSE (a squared-error
- *   measure: absolute-error measures reward forecasting the median, which is 0 for intermittent
- *   demand — Kourentzes 2014, Teunter & Duncan 2009), and the winner is refitted on the history;
+ *   Croston, SBA, SBJ and TSB with R's and the mean initialisation compete by rolling-origin MSE
+ *   (`autoIntermittent`, ./auto-intermittent.ts: SBJ with R's initialisation unless another is
+ *   20 % better), and the winner is refitted on the history;
  * - otherwise the ETS model with the lowest AICc as R `forecast::ets` (Hyndman et al. 2008 §7.1),
  *   combined in equal weights with Theta and damped Holt (see `combination`), except for very short
  *   histories where the ETS model is used alone.
@@ -118,6 +118,25 @@ function withEtsSimulator(fit: EtsFit, horizon: number): ModelFit {
   return fit;
 }
 
+/**
+ * Turns fitEts's "parameters out of range" for given parameters (valid one by one but outside the
+ * admissible region of this model, HKOS ch. 10) into a 422 naming them.
+ */
+function etsParametersChecked<T>(given: readonly string[], run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof RangeError && given.length > 0 && /parameters out of range/.test(err.message))
+      throw new DomainError(
+        'forecast.model-not-applicable',
+        `${err.message}: the given ${given.join(', ')} lie outside the admissible region of this model (Hyndman et al. 2008 ch. 10); change them or let them be estimated`,
+        given.length === 1 ? ['parameters', given[0]!] : ['parameters'],
+        { cause: err },
+      );
+    throw err;
+  }
+}
+
 function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: FitRequest, path: string): ModelFit {
   const m = spec.season === 'N' ? 1 : request.seasonLength;
   if (spec.season !== 'N') {
@@ -129,7 +148,8 @@ function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: 
     throw new DomainError('forecast.multiplicative-needs-positive-data', 'multiplicative components need a history of strictly positive values (after cleaning); use an additive model', [path]);
   const { alpha, beta, gamma, phi } = request.parameters;
   const initial = request.initialStates;
-  const fit = fitEts(y, { ...spec, seasonLength: m }, {
+  const given = (['alpha', 'beta', 'gamma', 'phi'] as const).filter((k) => request.parameters[k] !== undefined);
+  const fit = etsParametersChecked(given, () => fitEts(y, { ...spec, seasonLength: m }, {
     horizon: request.horizon,
     ...(alpha !== undefined ? { alpha } : {}),
     ...(beta !== undefined ? { beta } : {}),
@@ -140,11 +160,11 @@ function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: 
       ...(initial.trend !== undefined ? { trend: initial.trend } : {}),
       ...(initial.seasonal !== undefined ? { seasonal: initial.seasonal } : {}),
     },
-  });
+  }));
   return withEtsSimulator(fit, request.horizon);
 }
 
-function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request: FitRequest): ModelFit {
+function fitNamed(method: Exclude<ForecastMethod, 'auto' | 'auto-ets'>, y: number[], request: FitRequest): ModelFit {
   const { horizon, seasonLength, parameters } = request;
   switch (method) {
     case 'naive':
@@ -170,8 +190,6 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request:
       return fitIntermittent(method, y, request);
     case 'ets':
       return fitNamedEts(y, request.ets!, request, 'ets');
-    case 'auto-ets':
-      return withEtsSimulator(autoEts(y, request.seasonLength, { horizon, search: 'r' }).best, horizon);
     case 'combination':
       return combination(y, request);
     default:
@@ -258,6 +276,26 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
   };
 }
 
+/**
+ * Method `auto-ets`: the ETS model with the lowest AICc alone, what R `forecast::ets(y)` does by
+ * default (model "ZZZ", additive/multiplicative error, trend none/additive/damped, season
+ * none/additive/multiplicative when 1 < m ≤ 24, multiplicative trend excluded, restricted models
+ * excluded; Hyndman et al. 2008 §7.2; FPP 3rd ed. §8.6), estimated with R's Nelder–Mead set-up
+ * (search 'r') so the choice and the estimates follow R's. Fixed parameters do not apply (each
+ * candidate model has its own); the candidates and their AICc are reported.
+ */
+function autoEtsAlone(y: number[], request: FitRequest): FitOutcome {
+  const { best, candidates } = autoEts(y, request.seasonLength, { horizon: request.horizon, search: 'r' });
+  const scored = candidates.filter((c): c is typeof c & { aicc: number } => c.aicc !== null && Number.isFinite(c.aicc)).map((c) => ({ method: c.label, score: c.aicc }));
+  if (request.seasonLength > 24) request.warnings.push(`Season length ${request.seasonLength} is above 24: ETS models are non-seasonal here (as R ets).`);
+  return {
+    fit: withEtsSimulator(best, request.horizon),
+    method: 'auto-ets',
+    formula: ETS_FORMULA,
+    selection: { criterion: 'AICc', reason: `${etsLabel(best.spec)} has the lowest AICc among ${scored.length} admissible ETS models (R ets default)`, candidates: scored },
+  };
+}
+
 /** Runs a method, turning its "cannot fit this history" RangeErrors into a 422 the caller can act on. */
 function applicable<T>(method: string, run: () => T): T {
   try {
@@ -272,7 +310,8 @@ function applicable<T>(method: string, run: () => T): T {
 /** Fits the requested method on a gap-free history. */
 export function fitForecast(y: number[], request: FitRequest): FitOutcome {
   if (request.method === 'auto') return applicable('auto', () => autoSelect(y, request));
-  const fit = applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto'>, y, request));
+  if (request.method === 'auto-ets') return applicable('auto-ets', () => autoEtsAlone(y, request));
+  const fit = applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto' | 'auto-ets'>, y, request));
   const isEts = request.method === 'ets' || NAMED_ETS[request.method] !== undefined;
   if (request.method === 'combination') return { fit, method: request.method, formula: FORMULAS.combination! };
   return { fit, method: request.method, formula: isEts ? ETS_FORMULA : FORMULAS[request.method]! };
