@@ -117,7 +117,10 @@ export const ForecastInput = z
       .max(MAX_HISTORY)
       .meta({ description: `Past demand per period, oldest first; null for a missing period. At most ${MAX_HISTORY} points.` }),
     horizon: horizonPeriod.meta({ description: `Periods to forecast (1..${MAX_HORIZON}).` }),
-    method: z.enum(FORECAST_METHODS).default('auto').meta({ description: 'Forecasting method; auto chooses and reports why.' }),
+    method: z
+      .enum(FORECAST_METHODS)
+      .default('auto')
+      .meta({ description: 'Forecasting method; auto chooses and reports why; auto-ets is the AICc-selected ETS model alone (R ets() by default).' }),
     frequency: z.enum(['day', 'week', 'month']).optional().meta({ description: 'Period length; labels periods with dates (with start) and sets the default season length (7, 52, 12).' }),
     start: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional().meta({ description: 'Date (YYYY-MM-DD) of the first history period.' }),
     seasonLength: z.int().min(1).max(366).optional().meta({ description: 'Season length m (1 = none); default from frequency, else 1.' }),
@@ -209,7 +212,7 @@ export const ForecastResult = z
         candidates: z.array(z.strictObject({ method: z.string(), score: z.number() })),
       })
       .optional()
-      .meta({ description: 'For method auto: the candidates and why the model was chosen.' }),
+      .meta({ description: 'For methods auto and auto-ets: the candidates with their scores (the criterion says which) and why the model was chosen.' }),
     demandClass: z
       .strictObject({ adi: z.number(), cv2: z.number(), class: z.enum(['smooth', 'erratic', 'intermittent', 'lumpy']) })
       .optional()
@@ -373,7 +376,7 @@ export const forecastCalculation = defineCalculation({
   name: 'forecast',
   summary: 'Demand forecast with prediction intervals',
   description:
-    'Forecast a demand history: ETS family (SES, Holt, damped, Holt-Winters, any ETS model), naive, seasonal naive, moving average, Theta, Croston/SBA/SBJ/TSB for intermittent demand, or auto; prediction intervals, fitted values, parameters, states, information criteria, accuracy, window sums; past promos and stock-outs cleaned out, future promo uplifts applied.',
+    'Forecast a demand history: ETS family (SES, Holt, damped, Holt-Winters, any ETS model, the AICc-selected one), naive, seasonal naive, moving average, Theta, Croston/SBA/SBJ/TSB for intermittent demand, or auto; prediction intervals, fitted values, parameters, states, information criteria, accuracy, window sums; past promos and stock-outs cleaned out, future promo uplifts applied.',
   input: ForecastInput,
   result: ForecastResult,
   compute: forecast,
