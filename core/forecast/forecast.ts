@@ -282,7 +282,10 @@ export function forecast(input: ForecastInput): ForecastResult {
     warnings.push('The events cover every known period: fitted on the history as it is.');
     masked = [...input.history];
   }
-  const baselineHistory = fillMissing(masked, seasonLength);
+  // Additive seasonal interpolation can dip below 0 next to zeros; a history of non-negative
+  // demand stays non-negative (else the intermittent methods would refuse it, 422).
+  const knownNonNegative = masked.every((v) => v === null || v >= 0);
+  const baselineHistory = fillMissing(masked, seasonLength).map((v) => (knownNonNegative ? Math.max(0, v) : v));
   const missing = input.history.filter((v) => v === null).length;
   if (missing > 0) warnings.push(`${missing} missing period(s) filled by interpolation before fitting.`);
   const uplifts = measureUplifts(input.history, baselineHistory, input.pastEvents);
