@@ -58,13 +58,13 @@ const DEFAULT_CANDIDATE = { method: 'sbj', initialization: 'r' } as const;
 /**
  * Fits one intermittent method with the request's constants: `alpha` sets both constants;
  * `sizeAlpha` with `intervalAlpha` (Croston family) or `probabilityAlpha` (TSB) set them
- * separately (one of the pair given alone is combined with `alpha`, else the pair is optimised
- * jointly — only a full pair or `alpha` fixes them, see the note below). Initial states given in
- * full override the initialisation.
+ * separately (one of the pair given alone is combined with `alpha` for the other; with neither
+ * constant given both are optimised jointly, see the note below). Initial states given in full
+ * override the initialisation.
  *
  * Note on half-given pairs: the optimiser of ./intermittent.ts searches both constants at once, so
- * a lone `sizeAlpha` without `intervalAlpha` (and no `alpha`) is refused by the schema
- * (forecast.ts) rather than silently re-estimated.
+ * a lone `sizeAlpha` without `intervalAlpha` / `probabilityAlpha` (and no `alpha`) is refused by
+ * the schema (forecast.ts `parameterIssues`, for auto too) rather than silently re-estimated.
  */
 export function fitIntermittent(method: IntermittentMethod, y: number[], request: IntermittentRequest, horizon = request.horizon, initialization = request.initialization ?? 'mean'): ModelFit {
   const { alpha, sizeAlpha, intervalAlpha, probabilityAlpha } = request.parameters;

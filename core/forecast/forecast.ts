@@ -92,8 +92,10 @@ function parameterIssues(input: {
     const other = method === 'tsb' ? 'probabilityAlpha' : 'intervalAlpha';
     // The optimiser searches both constants together, so half a pair cannot be honoured.
     if (parameters.alpha === undefined) {
-      if (parameters.sizeAlpha !== undefined && parameters[other] === undefined && method !== 'auto') issues.push({ path: ['parameters', 'sizeAlpha'], message: `give ${other} (or alpha) too: the two constants are fixed or estimated together` });
-      if (parameters[other] !== undefined && parameters.sizeAlpha === undefined && method !== 'auto') issues.push({ path: ['parameters', other], message: `give sizeAlpha (or alpha) too: the two constants are fixed or estimated together` });
+      const others = method === 'auto' ? (['intervalAlpha', 'probabilityAlpha'] as const) : ([other] as const);
+      const missing = others.filter((k) => parameters[k] === undefined);
+      if (parameters.sizeAlpha !== undefined && missing.length > 0) issues.push({ path: ['parameters', 'sizeAlpha'], message: `give ${missing.join(' and ')} (or alpha) too: the two constants are fixed or estimated together` });
+      for (const k of others) if (parameters[k] !== undefined && parameters.sizeAlpha === undefined) issues.push({ path: ['parameters', k], message: 'give sizeAlpha (or alpha) too: the two constants are fixed or estimated together' });
     }
     if (method === 'tsb' && parameters.probabilityAlpha !== undefined && (parameters.sizeAlpha ?? parameters.alpha) !== undefined && parameters.probabilityAlpha > (parameters.sizeAlpha ?? parameters.alpha)!)
       issues.push({ path: ['parameters', 'probabilityAlpha'], message: 'must not exceed the size constant (TSB, β ≤ α as tsintermittent)' });

@@ -93,6 +93,8 @@ describe('parameters a method does not use, and the usual ETS constraints, are r
     [{ method: 'holt-winters-additive', parameters: { beta: 0.6, gamma: 0.5 } }, 'parameters.gamma'],
     [{ method: 'ses', parameters: { alpha: 1 } }, 'parameters.alpha'],
     [{ method: 'ses', initialization: 'r' }, 'initialization'],
+    [{ method: 'auto', parameters: { sizeAlpha: 0.2, intervalAlpha: 0.1 } }, 'parameters.sizeAlpha'],
+    [{ method: 'auto', parameters: { probabilityAlpha: 0.1 } }, 'parameters.probabilityAlpha'],
   ])('%j → 400 at %s', (fields, path) => {
     expect(issuePaths({ history: lumpy, horizon: 2, seasonLength: 4, ...fields })).toContain(path);
   });
@@ -103,6 +105,7 @@ describe('parameters a method does not use, and the usual ETS constraints, are r
       { method: 'damped-holt', parameters: { alpha: 0.3, beta: 0.1, phi: 0.5 } },
       { method: 'ets', ets: { error: 'A', trend: 'A', damped: true, season: 'N' }, parameters: { phi: 1 } },
       { method: 'tsb', parameters: { sizeAlpha: 0.3, probabilityAlpha: 0.3 } },
+      { method: 'auto', parameters: { sizeAlpha: 0.3, intervalAlpha: 0.1, probabilityAlpha: 0.1 } },
     ])
       expect(issuePaths({ history: lumpy, horizon: 2, seasonLength: 4, ...fields }), JSON.stringify(fields)).toEqual([]);
   });
