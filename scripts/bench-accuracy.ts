@@ -13,6 +13,8 @@
  *   npm run bench:accuracy -- --section peak            the peak-window section instead (scripts/bench-peak.ts,
  *                                                       also `npm run bench:peak`; its flags follow)
  *   npm run bench:accuracy -- --section all             M3 first, then the peak-window section
+ *   npm run bench:accuracy -- --carparts [--subset]     only the car-parts section (scripts/bench-carparts.ts;
+ *                                                       it also runs after M3 on a full run)
  *
  * Data directory: PEAKPLAN_M3_DIR, default <repo>/../shared/data.
  *
@@ -44,6 +46,7 @@ import { autoEts } from '../core/forecast/ets.js';
 import { ForecastInput, forecast } from '../core/forecast/forecast.js';
 import type { ForecastMethod } from '../core/forecast/methods.js';
 import { workerBootstrap } from './bench/worker-pool.js';
+import { carpartsSection } from './bench-carparts.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = process.env.PEAKPLAN_M3_DIR ? path.resolve(process.env.PEAKPLAN_M3_DIR) : path.resolve(ROOT, '..', 'shared', 'data');
@@ -460,10 +463,12 @@ function problemReport(results: readonly SeriesOutcome[]): string {
   return lines.join('\n');
 }
 
-function parseArgs(argv: string[]): { categories: M3Category[]; limit: number | undefined; workers: number } {
+function parseArgs(argv: string[]): { categories: M3Category[]; limit: number | undefined; workers: number; carparts: boolean; subset: boolean } {
   let categories: M3Category[] = [...CATEGORIES];
   let limit: number | undefined;
   let workers = Math.min(2, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+  let carparts = false;
+  let subset = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -479,13 +484,19 @@ function parseArgs(argv: string[]): { categories: M3Category[]; limit: number | 
     } else if (flag === '--workers') {
       workers = Number(value());
       if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers needs a positive integer');
-    } else throw new Error(`unknown argument ${arg} (use --category, --limit, --workers)`);
+    } else if (flag === '--carparts') carparts = true;
+    else if (flag === '--subset') subset = true;
+    else throw new Error(`unknown argument ${arg} (use --category, --limit, --workers, --carparts, --subset)`);
   }
-  return { categories, limit, workers };
+  return { categories, limit, workers, carparts, subset };
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { categories, limit, workers } = parseArgs(argv);
+  const { categories, limit, workers, carparts, subset } = parseArgs(argv);
+  if (carparts) {
+    carpartsSection({ subset });
+    return;
+  }
   const tasks = loadTasks(categories, limit);
   const ref = loadReference();
   const full = limit === undefined && categories.length === CATEGORIES.length;
@@ -563,6 +574,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`\n=== summary ${'='.repeat(78)}\n`);
   console.log(lines.join('\n'));
   console.log(`\ntotal time: ${wall.toFixed(1)} s (load average at end ${os.loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+  if (full) carpartsSection({ subset });
 }
 
 /**

@@ -1076,6 +1076,9 @@ function estimateCore(y: Float64Array, spec: EtsSpec, options: EtsFitOptions): C
   }
   if (givenBeta !== undefined) lower[0] = Math.max(givenBeta, lower[0]!);
   if (givenGamma !== undefined) upper[0] = Math.min(1 - givenGamma, upper[0]!);
+  // A given value beyond R's limits (e.g. α = 5e-5, allowed in the usual region) can leave an
+  // estimated parameter an empty range; its lower limit then drops to half its upper one.
+  for (let i = 0; i < 3; i++) if (lower[i]! > upper[i]!) lower[i] = upper[i]! / 2;
 
   // Starting values (R initparam, `bounds != "admissible"` branch; with `admissible` R uses [0, 1e-3] limits).
   const initLower = lower.slice();
@@ -1133,10 +1136,27 @@ function estimateCore(y: Float64Array, spec: EtsSpec, options: EtsFitOptions): C
     criterion: options.criterion ?? 'lik',
     scratch: admissibilityScratch(m),
   };
-  // The given parameters must lie in the parameter space (R check.param: "Parameters out of range").
+  // The given parameters must lie in the parameter space. R check.param tests them against the
+  // optimiser limits too (so R refuses φ = 0.5 or α = 0.99995); here a given value is honoured
+  // anywhere in the usual region 0 < α < 1, 0 < β < α, 0 < γ < 1 − α, 0 < φ ≤ 1 (HKOS §10.1;
+  // FPP 3rd ed. §8.6) — intersected with the admissible region unless bounds = 'usual' — and the
+  // optimiser limits apply to the estimated parameters only.
   {
+    const usual: EstimationProblem = {
+      ...problem,
+      lower: [0, 0, 0, 0],
+      upper: [1, 1, 1, 1 + 1e-12],
+      optAlpha: givenAlpha !== undefined,
+      optBeta: givenBeta !== undefined,
+      optGamma: givenGamma !== undefined,
+      optPhi: givenPhi !== undefined,
+    };
+    const open = (v: number | undefined) => v === undefined || (v > 0 && v < 1);
+    const inside = open(givenAlpha) && open(givenBeta) && open(givenGamma) && (givenPhi === undefined || (givenPhi > 0 && givenPhi <= 1));
     const check: EstimationProblem = { ...problem, optAlpha: true, optBeta: hasTrend, optGamma: hasSeason, optPhi: spec.damped };
-    if (!parametersAllowed(check, alpha, beta, gamma, phi)) throw new RangeError(`${etsLabel(spec)}: parameters out of range`);
+    // The estimated parameters' starting values must satisfy the R limits; the given ones the usual region.
+    const startOk = parametersAllowed({ ...check, optAlpha: givenAlpha === undefined, optBeta: hasTrend && givenBeta === undefined, optGamma: hasSeason && givenGamma === undefined, optPhi: spec.damped && givenPhi === undefined }, alpha, beta, gamma, phi);
+    if (!inside || !parametersAllowed(usual, alpha, beta, gamma, phi) || !startOk) throw new RangeError(`${etsLabel(spec)}: parameters out of range`);
   }
 
   const heuristic = heuristicInitialStates(y, spec.trend, spec.season, spec.seasonLength);

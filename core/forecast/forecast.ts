@@ -12,11 +12,13 @@ import { defineCalculation, type ResultTable } from '../calculation.js';
 import { provenance } from '../schema.js';
 import { seededRandom } from '../stats/random.js';
 import { accuracyMeasures } from './accuracy.js';
+import { etsPointForecasts, type EtsFit } from './ets.js';
 import { addPeriods, defaultSeasonLength, isIsoDate } from './calendar.js';
 import { predictionIntervals, samplePaths, scaleWindow, windowSum, type WindowSum } from './intervals.js';
 import { groupSeasonalIndices } from './seasonal.js';
 import { calibrateWindow, type WindowEvaluation } from './select.js';
 import { FORECAST_METHODS, fitForecast } from './methods.js';
+import type { ModelFit } from './types.js';
 import { eventMultipliers, fillMissing, learnedUplift, maskEvents, measureUplifts } from './promo.js';
 
 /** Longest history accepted (ten years of days is 3,650). */
@@ -24,7 +26,8 @@ export const MAX_HISTORY = 5000;
 export const MAX_HORIZON = 1000;
 
 const value = z.number().min(-1e12).max(1e12);
-const smoothing = (description: string) => z.number().gt(0).lt(1).meta({ description });
+/** A smoothing constant in (0, 1), or (0, 1] for the intermittent methods (whose constants may be 1). */
+const smoothing = (description: string, closedAbove = false) => (closedAbove ? z.number().gt(0).max(1) : z.number().gt(0).lt(1)).meta({ description });
 const historyIndex = z.int().min(0).max(MAX_HISTORY - 1);
 const horizonPeriod = z.int().min(1).max(MAX_HORIZON);
 
@@ -52,6 +55,64 @@ const FutureEventSchema = z
   .refine((e) => e.end >= e.start, { message: 'end must not be before start', path: ['end'] })
   .meta({ id: 'FutureEvent' });
 
+const CROSTON_FAMILY = new Set(['croston', 'sba', 'sbj']);
+const ETS_METHODS = new Set(['ses', 'holt', 'damped-holt', 'holt-winters-additive', 'holt-winters-multiplicative', 'ets']);
+
+/**
+ * Which fixed parameters a method reads, and the usual ETS constraints on given values (FPP 3rd ed.
+ * §8.6; Hyndman, Koehler, Ord & Snyder 2008 §10.1: 0 < α < 1, 0 < β < α, 0 < γ < 1 − α, 0 < φ ≤ 1).
+ * A parameter the method does not use is refused rather than ignored, so a typo or a wrong method
+ * cannot pass silently; auto takes `alpha` (passed to every candidate, as before) and the
+ * intermittent fields (used when it picks an intermittent method). Model-dependent checks (the
+ * admissible region of seasonal models) happen in the fit and answer 422 naming the parameters.
+ */
+function parameterIssues(input: {
+  method: string;
+  ets?: { trend: string; damped: boolean; season: string } | undefined;
+  parameters: Record<string, number | undefined>;
+  initialization?: string | undefined;
+}): Array<{ path: (string | number)[]; message: string }> {
+  const { method, parameters } = input;
+  const given = Object.keys(parameters).filter((k) => parameters[k] !== undefined);
+  const intermittentMethod = CROSTON_FAMILY.has(method) || method === 'tsb';
+  const spec = method === 'ets' ? input.ets : { ses: { trend: 'N', damped: false, season: 'N' }, holt: { trend: 'A', damped: false, season: 'N' }, 'damped-holt': { trend: 'A', damped: true, season: 'N' }, 'holt-winters-additive': { trend: 'A', damped: false, season: 'A' }, 'holt-winters-multiplicative': { trend: 'A', damped: false, season: 'M' } }[method];
+  const allowed = new Set<string>();
+  if (ETS_METHODS.has(method)) {
+    allowed.add('alpha');
+    if (spec && spec.trend !== 'N') allowed.add('beta');
+    if (spec && spec.season !== 'N') allowed.add('gamma');
+    if (spec && spec.damped) allowed.add('phi');
+  } else if (method === 'theta') allowed.add('alpha');
+  else if (method === 'moving-average') allowed.add('window');
+  else if (CROSTON_FAMILY.has(method)) ['alpha', 'sizeAlpha', 'intervalAlpha'].forEach((k) => allowed.add(k));
+  else if (method === 'tsb') ['alpha', 'sizeAlpha', 'probabilityAlpha'].forEach((k) => allowed.add(k));
+  else if (method === 'auto') ['alpha', 'sizeAlpha', 'intervalAlpha', 'probabilityAlpha'].forEach((k) => allowed.add(k));
+  const issues: Array<{ path: (string | number)[]; message: string }> = [];
+  for (const key of given) if (!allowed.has(key)) issues.push({ path: ['parameters', key], message: `method '${method}'${method === 'ets' && input.ets ? ` (this ETS model)` : ''} does not use ${key}` });
+  if (input.initialization !== undefined && !intermittentMethod && method !== 'auto') issues.push({ path: ['initialization'], message: `only the Croston family, TSB and auto use initialization, not '${method}'` });
+  if (intermittentMethod || method === 'auto') {
+    const other = method === 'tsb' ? 'probabilityAlpha' : 'intervalAlpha';
+    // The optimiser searches both constants together, so half a pair cannot be honoured.
+    if (parameters.alpha === undefined) {
+      const others = method === 'auto' ? (['intervalAlpha', 'probabilityAlpha'] as const) : ([other] as const);
+      const missing = others.filter((k) => parameters[k] === undefined);
+      if (parameters.sizeAlpha !== undefined && missing.length > 0) issues.push({ path: ['parameters', 'sizeAlpha'], message: `give ${missing.join(' and ')} (or alpha) too: the two constants are fixed or estimated together` });
+      for (const k of others) if (parameters[k] !== undefined && parameters.sizeAlpha === undefined) issues.push({ path: ['parameters', k], message: 'give sizeAlpha (or alpha) too: the two constants are fixed or estimated together' });
+    }
+    if (method === 'tsb' && parameters.probabilityAlpha !== undefined && (parameters.sizeAlpha ?? parameters.alpha) !== undefined && parameters.probabilityAlpha > (parameters.sizeAlpha ?? parameters.alpha)!)
+      issues.push({ path: ['parameters', 'probabilityAlpha'], message: 'must not exceed the size constant (TSB, β ≤ α as tsintermittent)' });
+  }
+  if (!intermittentMethod && parameters.alpha !== undefined && !(parameters.alpha < 1)) issues.push({ path: ['parameters', 'alpha'], message: `must be below 1 for method '${method}' (0 < α < 1; only the Croston family and TSB accept 1)` });
+  if (ETS_METHODS.has(method)) {
+    const { alpha, beta, gamma } = parameters;
+    if (alpha !== undefined && beta !== undefined && allowed.has('beta') && !(beta < alpha)) issues.push({ path: ['parameters', 'beta'], message: `must be below alpha (${alpha}): 0 < β < α` });
+    if (alpha !== undefined && gamma !== undefined && allowed.has('gamma') && !(gamma < 1 - alpha)) issues.push({ path: ['parameters', 'gamma'], message: `must be below 1 − alpha (${1 - alpha}): 0 < γ < 1 − α` });
+    if (alpha === undefined && beta !== undefined && gamma !== undefined && allowed.has('beta') && allowed.has('gamma') && !(beta + gamma < 1))
+      issues.push({ path: ['parameters', 'gamma'], message: 'beta + gamma must be below 1 (β < α < 1 − γ)' });
+  }
+  return issues;
+}
+
 export const ForecastInput = z
   .strictObject({
     history: z
@@ -60,7 +121,10 @@ export const ForecastInput = z
       .max(MAX_HISTORY)
       .meta({ description: `Past demand per period, oldest first; null for a missing period. At most ${MAX_HISTORY} points.` }),
     horizon: horizonPeriod.meta({ description: `Periods to forecast (1..${MAX_HORIZON}).` }),
-    method: z.enum(FORECAST_METHODS).default('auto').meta({ description: 'Forecasting method; auto chooses and reports why.' }),
+    method: z
+      .enum(FORECAST_METHODS)
+      .default('auto')
+      .meta({ description: 'Forecasting method; auto chooses and reports why; auto-ets is the AICc-selected ETS model alone (R ets() by default).' }),
     frequency: z.enum(['day', 'week', 'month']).optional().meta({ description: 'Period length; labels periods with dates (with start) and sets the default season length (7, 52, 12).' }),
     start: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional().meta({ description: 'Date (YYYY-MM-DD) of the first history period.' }),
     seasonLength: z.int().min(1).max(366).optional().meta({ description: 'Season length m (1 = none); default from frequency, else 1.' }),
@@ -75,14 +139,30 @@ export const ForecastInput = z
       .meta({ description: "ETS model for method 'ets' (FPP notation ETS(error, trend, season))." }),
     parameters: z
       .strictObject({
-        alpha: smoothing('Level smoothing α.').optional(),
-        beta: smoothing('Trend smoothing β (= α·β*, FPP notation).').optional(),
-        gamma: smoothing('Seasonal smoothing γ.').optional(),
-        phi: z.number().gt(0).max(1).optional().meta({ description: 'Damping φ.' }),
+        alpha: smoothing(
+          'Level smoothing α, 0 < α < 1 (ETS, Theta). Croston family and TSB: both constants (size and interval, or size and probability), 0 < α ≤ 1.',
+          true,
+        ).optional(),
+        beta: smoothing('ETS trend smoothing β (= α·β*, FPP notation), 0 < β < α when α is also given.').optional(),
+        gamma: smoothing('ETS seasonal smoothing γ, 0 < γ < 1 − α when α is also given.').optional(),
+        phi: z.number().gt(0).max(1).optional().meta({ description: 'ETS damping φ, 0 < φ ≤ 1 (estimated values lie in [0.8, 0.98], as R ets).' }),
         window: z.int().min(1).max(MAX_HISTORY).optional().meta({ description: 'Moving-average window.' }),
+        sizeAlpha: smoothing('Croston family and TSB: demand-size smoothing constant (Schultz 1987; R tsintermittent crost w[1]); needs intervalAlpha / probabilityAlpha (or alpha) for the other one.', true).optional(),
+        intervalAlpha: smoothing('Croston, SBA, SBJ: inter-demand interval smoothing constant (R tsintermittent crost w[2]); its value also sets the SBA/SBJ bias factor.', true).optional(),
+        probabilityAlpha: smoothing('TSB: demand-probability smoothing constant β (Teunter, Syntetos & Babai 2011).', true).optional(),
       })
       .default({})
-      .meta({ description: 'Fixed parameters; the others are estimated.' }),
+      .meta({
+        description:
+          'Fixed parameters; the others are estimated. A parameter the chosen method does not use is refused (400 naming it). ETS constants are honoured anywhere in the documented range; estimated ones are searched in R ets\'s limits (α, β, γ in [1e-4, 0.9999], φ in [0.8, 0.98]).',
+      }),
+    initialization: z
+      .enum(['mean', 'r'])
+      .optional()
+      .meta({
+        description:
+          "Croston family and TSB (and auto on intermittent demand): initial estimates. 'mean' (default for the named methods): first demand size and mean inter-demand interval (TSB: share of periods with demand), tsintermittent init 'mean'. 'r': first size and first interval (TSB: 1 if the first period has demand, else 0), as R forecast::croston (ses with initial = 'simple') and tsintermittent init 'naive'. Ignored when initialStates gives the full pair. auto: limits its candidates to this initialisation.",
+      }),
     initialStates: z
       .strictObject({
         level: value.optional(),
@@ -125,6 +205,7 @@ export const ForecastInput = z
   .superRefine((input, ctx) => {
     if (input.history.every((v) => v === null)) ctx.addIssue({ code: 'custom', path: ['history'], message: 'history needs at least one known value' });
     if (input.method === 'ets' && !input.ets) ctx.addIssue({ code: 'custom', path: ['ets'], message: "method 'ets' needs the ets model (error, trend, season)" });
+    for (const issue of parameterIssues(input)) ctx.addIssue({ code: 'custom', ...issue });
     input.pastEvents.forEach((e, i) => {
       if (e.end >= input.history.length) ctx.addIssue({ code: 'custom', path: ['pastEvents', i, 'end'], message: `must be below the history length ${input.history.length}` });
     });
@@ -185,7 +266,7 @@ export const ForecastResult = z
         ),
       })
       .optional()
-      .meta({ description: 'For method auto: every candidate with its score and weight, and why the forecast is what it is.' }),
+      .meta({ description: 'For methods auto and auto-ets: every candidate with its score (the criterion says which) and weight, and why the forecast is what it is.' }),
     demandClass: z
       .strictObject({ adi: z.number(), cv2: z.number(), class: z.enum(['smooth', 'erratic', 'intermittent', 'lumpy']) })
       .optional()
@@ -196,7 +277,14 @@ export const ForecastResult = z
       z.strictObject({
         period: z.number(),
         date: z.string().optional(),
-        forecast: z.number(),
+        forecast: z.number().meta({
+          description:
+            'Forecast mean (with future promo multipliers). For ETS models with a multiplicative error and season it is the conditional mean of HKOS §6.3 (R forecast.ets, class 3), above the point forecast for h > m; for models with a multiplicative trend (no closed form) it is the point forecast, as R.',
+        }),
+        pointForecast: z.number().optional().meta({
+          description:
+            'ETS models with a multiplicative component only: the point forecast, i.e. the model recursion with the future errors set to 0 (HKOS §2.3; R forecast.ets is the same number where it reports the point forecast), with the same promo multipliers as forecast.',
+        }),
         baseline: z.number().meta({ description: 'Forecast before future promo multipliers.' }),
         lower: Bounds,
         upper: Bounds,
@@ -224,6 +312,16 @@ export const ForecastResult = z
   .meta({ id: 'ForecastResult' });
 export type ForecastResult = z.output<typeof ForecastResult>;
 
+/** Point forecasts of an ETS fit with a multiplicative error, trend or season (undefined for any other fit). */
+function multiplicativeEtsPointForecasts(fit: ModelFit, horizon: number): number[] | undefined {
+  if (!('spec' in fit)) return undefined;
+  const ets = fit as EtsFit;
+  const { error, trend, season } = ets.spec;
+  if (error !== 'M' && trend !== 'M' && season !== 'M') return undefined;
+  const point = etsPointForecasts(ets.spec, ets.smoothingParameters, ets.finalStates, horizon);
+  return point.every(Number.isFinite) ? point : undefined;
+}
+
 const finiteOr = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
 
 /**
@@ -238,7 +336,10 @@ export function forecast(input: ForecastInput): ForecastResult {
     warnings.push('The events cover every known period: fitted on the history as it is.');
     masked = [...input.history];
   }
-  const baselineHistory = fillMissing(masked, seasonLength);
+  // Additive seasonal interpolation can dip below 0 next to zeros; a history of non-negative
+  // demand stays non-negative (else the intermittent methods would refuse it, 422).
+  const knownNonNegative = masked.every((v) => v === null || v >= 0);
+  const baselineHistory = fillMissing(masked, seasonLength).map((v) => (knownNonNegative ? Math.max(0, v) : v));
   const missing = input.history.filter((v) => v === null).length;
   if (missing > 0) warnings.push(`${missing} missing period(s) filled by interpolation before fitting.`);
   const uplifts = measureUplifts(input.history, baselineHistory, input.pastEvents);
@@ -254,6 +355,7 @@ export function forecast(input: ForecastInput): ForecastResult {
     ets: input.ets,
     parameters: input.parameters,
     initialStates: input.initialStates,
+    initialization: input.initialization,
     warnings,
     windows: input.windows,
     ...(seasonalIndicesFor(input, seasonLength) ?? {}),
@@ -276,6 +378,7 @@ export function forecast(input: ForecastInput): ForecastResult {
   const nonNegative = baselineHistory.every((v) => v >= 0);
   const clamp = (v: number) => (nonNegative ? Math.max(0, v) : v);
 
+  const point = multiplicativeEtsPointForecasts(fit, input.horizon);
   const periods = fit.forecast.map((f, i) => {
     const lower: Record<string, number> = {};
     const upper: Record<string, number> = {};
@@ -289,6 +392,7 @@ export function forecast(input: ForecastInput): ForecastResult {
       period: i + 1,
       ...(input.start && input.frequency ? { date: addPeriods(input.start, input.frequency, input.history.length + i) } : {}),
       forecast: clamp(f * multipliers[i]!),
+      ...(point ? { pointForecast: clamp(point[i]! * multipliers[i]!) } : {}),
       baseline: clamp(f),
       lower,
       upper,
@@ -381,7 +485,7 @@ export const forecastCalculation = defineCalculation({
   name: 'forecast',
   summary: 'Demand forecast with prediction intervals',
   description:
-    'Forecast a demand history: ETS family (SES, Holt, damped, Holt-Winters, any ETS model), naive, seasonal naive, moving average, Theta, Croston/SBA/SBJ/TSB for intermittent demand, or auto; prediction intervals, fitted values, parameters, states, information criteria, accuracy, window sums; past promos and stock-outs cleaned out, future promo uplifts applied.',
+    'Forecast a demand history: ETS family (SES, Holt, damped, Holt-Winters, any ETS model, the AICc-selected one), naive, seasonal naive, moving average, Theta, Croston/SBA/SBJ/TSB for intermittent demand, or auto; prediction intervals, fitted values, parameters, states, information criteria, accuracy, window sums; past promos and stock-outs cleaned out, future promo uplifts applied.',
   input: ForecastInput,
   result: ForecastResult,
   compute: forecast,

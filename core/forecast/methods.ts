@@ -1,9 +1,9 @@
 /**
  * Fits the method a forecast request names, or chooses one (`auto`):
  * - intermittent histories (Syntetos–Boylan–Croston class intermittent or lumpy, ADI > 1.32):
- *   Croston, SBA, SBJ and TSB compete on a hold-out of the last periods by RMSE (a squared-error
- *   measure: absolute-error measures reward forecasting the median, which is 0 for intermittent
- *   demand — Kourentzes 2014, Teunter & Duncan 2009), and the winner is refitted on the history;
+ *   Croston, SBA, SBJ and TSB with R's and the mean initialisation compete by rolling-origin MSE
+ *   (`autoIntermittent`, ./auto-intermittent.ts: SBJ with R's initialisation unless another is
+ *   20 % better), and the winner is refitted on the history;
  * - otherwise the ETS model with the lowest AICc as R `forecast::ets` (Hyndman et al. 2008 §7.1),
  *   combined in equal weights with Theta and damped Holt (see `combination`), except for very short
  *   histories where the ETS model is used alone.
@@ -11,8 +11,8 @@
 import { normalDeviate } from '../stats/random.js';
 import { DomainError } from '../errors.js';
 import { autoEts, etsLabel, etsSamplePath, fitEts, type EtsFit, type EtsSpec, type EtsParameters, type EtsStates } from './ets.js';
-import { rootMeanSquaredError } from './accuracy.js';
-import { classifyDemand, crostonForecast, sbaForecast, sbjForecast, tsbForecast, type DemandClassification } from './intermittent.js';
+import { autoIntermittent, fitIntermittent, type IntermittentInitialization } from './auto-intermittent.js';
+import { classifyDemand, type DemandClassification } from './intermittent.js';
 import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
 import { thetaForecast } from './theta.js';
 import { defaultGrowthWindow, groupProfileForecast, seasonalNaiveGrowthForecast } from './seasonal.js';
@@ -33,6 +33,7 @@ export const FORECAST_METHODS = [
   'holt-winters-additive',
   'holt-winters-multiplicative',
   'ets',
+  'auto-ets',
   'theta',
   'croston',
   'sba',
@@ -47,7 +48,19 @@ export interface FitRequest {
   seasonLength: number;
   horizon: number;
   ets?: { error: 'A' | 'M'; trend: 'N' | 'A' | 'M'; damped: boolean; season: 'N' | 'A' | 'M' } | undefined;
-  parameters: { alpha?: number | undefined; beta?: number | undefined; gamma?: number | undefined; phi?: number | undefined; window?: number | undefined };
+  parameters: {
+    alpha?: number | undefined;
+    beta?: number | undefined;
+    gamma?: number | undefined;
+    phi?: number | undefined;
+    window?: number | undefined;
+    /** Croston family and TSB: the size constant; Croston family: the interval constant; TSB: the probability constant. */
+    sizeAlpha?: number | undefined;
+    intervalAlpha?: number | undefined;
+    probabilityAlpha?: number | undefined;
+  };
+  /** Croston family and TSB: initial values 'mean' (default) or 'r' (R forecast::croston). */
+  initialization?: IntermittentInitialization | undefined;
   initialStates: {
     level?: number | undefined;
     trend?: number | undefined;
@@ -121,6 +134,25 @@ function withEtsSimulator(fit: EtsFit, horizon: number): ModelFit {
   return fit;
 }
 
+/**
+ * Turns fitEts's "parameters out of range" for given parameters (valid one by one but outside the
+ * admissible region of this model, HKOS ch. 10) into a 422 naming them.
+ */
+function etsParametersChecked<T>(given: readonly string[], run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof RangeError && given.length > 0 && /parameters out of range/.test(err.message))
+      throw new DomainError(
+        'forecast.model-not-applicable',
+        `${err.message}: the given ${given.join(', ')} lie outside the admissible region of this model (Hyndman et al. 2008 ch. 10); change them or let them be estimated`,
+        given.length === 1 ? ['parameters', given[0]!] : ['parameters'],
+        { cause: err },
+      );
+    throw err;
+  }
+}
+
 function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: FitRequest, path: string): ModelFit {
   const m = spec.season === 'N' ? 1 : request.seasonLength;
   if (spec.season !== 'N') {
@@ -132,7 +164,8 @@ function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: 
     throw new DomainError('forecast.multiplicative-needs-positive-data', 'multiplicative components need a history of strictly positive values (after cleaning); use an additive model', [path]);
   const { alpha, beta, gamma, phi } = request.parameters;
   const initial = request.initialStates;
-  const fit = fitEts(y, { ...spec, seasonLength: m }, {
+  const given = (['alpha', 'beta', 'gamma', 'phi'] as const).filter((k) => request.parameters[k] !== undefined);
+  const fit = etsParametersChecked(given, () => fitEts(y, { ...spec, seasonLength: m }, {
     horizon: request.horizon,
     ...(alpha !== undefined ? { alpha } : {}),
     ...(beta !== undefined ? { beta } : {}),
@@ -143,29 +176,11 @@ function fitNamedEts(y: number[], spec: Omit<EtsSpec, 'seasonLength'>, request: 
       ...(initial.trend !== undefined ? { trend: initial.trend } : {}),
       ...(initial.seasonal !== undefined ? { seasonal: initial.seasonal } : {}),
     },
-  });
+  }));
   return withEtsSimulator(fit, request.horizon);
 }
 
-/** Known initial estimates of the intermittent methods, when the caller gives them. */
-type IntermittentInitial = Pick<FitRequest['initialStates'], 'size' | 'interval' | 'probability'>;
-
-function intermittent(method: 'croston' | 'sba' | 'sbj' | 'tsb', y: number[], horizon: number, alpha: number | undefined, initial: IntermittentInitial = {}): ModelFit {
-  if (method === 'tsb')
-    return tsbForecast(y, {
-      horizon,
-      ...(alpha !== undefined ? { alpha: { size: alpha, probability: alpha } } : {}),
-      ...(initial.size !== undefined && initial.probability !== undefined ? { initial: { size: initial.size, probability: initial.probability } } : {}),
-    });
-  const options = {
-    horizon,
-    ...(alpha !== undefined ? { alpha } : {}),
-    ...(initial.size !== undefined && initial.interval !== undefined ? { initial: { size: initial.size, interval: initial.interval } } : {}),
-  };
-  return method === 'croston' ? crostonForecast(y, options) : method === 'sba' ? sbaForecast(y, options) : sbjForecast(y, options);
-}
-
-function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request: FitRequest): ModelFit {
+function fitNamed(method: Exclude<ForecastMethod, 'auto' | 'auto-ets'>, y: number[], request: FitRequest): ModelFit {
   const { horizon, seasonLength, parameters } = request;
   switch (method) {
     case 'naive':
@@ -195,7 +210,7 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto'>, y: number[], request:
     case 'sbj':
     case 'tsb':
       if (y.some((v) => v < 0)) throw new DomainError('forecast.negative-demand', `${method} needs non-negative demand`, ['history']);
-      return intermittent(method, y, horizon, parameters.alpha, request.initialStates);
+      return fitIntermittent(method, y, request);
     case 'ets':
       return fitNamedEts(y, request.ets!, request, 'ets');
     case 'combination':
@@ -250,22 +265,15 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
     return { fit: naiveForecast(y, { horizon: request.horizon }), method: 'auto', formula: FORMULAS.naive!, selection: { criterion: 'rule', reason: 'no demand in the history: forecast 0', candidates: [] } };
 
   if (demandClass && (demandClass.class === 'intermittent' || demandClass.class === 'lumpy') && y.length >= 8) {
-    const holdout = Math.max(1, Math.min(request.horizon, Math.floor(y.length / 5)));
-    const train = y.slice(0, y.length - holdout);
-    const test = y.slice(y.length - holdout);
-    const candidates = (['croston', 'sba', 'sbj', 'tsb'] as const).map((method) => {
-      const f = intermittent(method, train, holdout, request.parameters.alpha).forecast;
-      return { method, score: rootMeanSquaredError(test, f) };
-    });
-    const best = candidates.reduce((a, b) => (b.score < a.score ? b : a));
+    const chosen = autoIntermittent(y, request);
     return {
-      fit: intermittent(best.method, y, request.horizon, request.parameters.alpha),
+      fit: chosen.fit,
       method: 'auto',
-      formula: FORMULAS[best.method]!,
+      formula: FORMULAS[chosen.method]!,
       selection: {
-        criterion: `hold-out RMSE over the last ${holdout} period(s)`,
-        reason: `${demandClass.class} demand (ADI ${demandClass.adi.toFixed(2)} > 1.32): intermittent methods compared on a hold-out; ${best.method} had the lowest error`,
-        candidates,
+        criterion: chosen.criterion,
+        reason: `${demandClass.class} demand (ADI ${demandClass.adi.toFixed(2)} > 1.32): ${chosen.reason}`,
+        candidates: chosen.candidates.filter((c) => Number.isFinite(c.score)),
       },
       demandClass,
     };
@@ -355,6 +363,26 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
   };
 }
 
+/**
+ * Method `auto-ets`: the ETS model with the lowest AICc alone, what R `forecast::ets(y)` does by
+ * default (model "ZZZ", additive/multiplicative error, trend none/additive/damped, season
+ * none/additive/multiplicative when 1 < m ≤ 24, multiplicative trend excluded, restricted models
+ * excluded; Hyndman et al. 2008 §7.2; FPP 3rd ed. §8.6), estimated with R's Nelder–Mead set-up
+ * (search 'r') so the choice and the estimates follow R's. Fixed parameters do not apply (each
+ * candidate model has its own); the candidates and their AICc are reported.
+ */
+function autoEtsAlone(y: number[], request: FitRequest): FitOutcome {
+  const { best, candidates } = autoEts(y, request.seasonLength, { horizon: request.horizon, search: 'r' });
+  const scored = candidates.filter((c): c is typeof c & { aicc: number } => c.aicc !== null && Number.isFinite(c.aicc)).map((c) => ({ method: c.label, score: c.aicc }));
+  if (request.seasonLength > 24) request.warnings.push(`Season length ${request.seasonLength} is above 24: ETS models are non-seasonal here (as R ets).`);
+  return {
+    fit: withEtsSimulator(best, request.horizon),
+    method: 'auto-ets',
+    formula: ETS_FORMULA,
+    selection: { criterion: 'AICc', reason: `${etsLabel(best.spec)} has the lowest AICc among ${scored.length} admissible ETS models (R ets default)`, candidates: scored },
+  };
+}
+
 /** Runs a method, turning its "cannot fit this history" RangeErrors into a 422 the caller can act on. */
 function applicable<T>(method: string, run: () => T): T {
   try {
@@ -372,8 +400,12 @@ export function fitForecast(y: number[], request: FitRequest): FitOutcome {
     const outcome = applicable('auto', () => autoSelect(y, request));
     return { ...outcome, fit: withFiniteVariance(outcome.fit, y) };
   }
+  if (request.method === 'auto-ets') {
+    const outcome = applicable('auto-ets', () => autoEtsAlone(y, request));
+    return { ...outcome, fit: withFiniteVariance(outcome.fit, y) };
+  }
   const fit = withFiniteVariance(
-    applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto'>, y, request)),
+    applicable(request.method, () => fitNamed(request.method as Exclude<ForecastMethod, 'auto' | 'auto-ets'>, y, request)),
     y,
   );
   const isEts = request.method === 'ets' || NAMED_ETS[request.method] !== undefined;

@@ -49,6 +49,22 @@ describe('POST /v1/forecast', () => {
     const paths = ((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['/history', '/horizon']));
   });
+
+  it('400 names a parameter the method does not use or that breaks the usual constraints; 422 names inadmissible ETS parameters', async () => {
+    const demand = [0, 3, 0, 0, 5, 0, 2, 0, 0, 4, 0, 1, 0, 0, 6, 0];
+    const unused = await post('/v1/forecast', { history: demand, horizon: 2, method: 'croston', parameters: { alpha: 0.1, probabilityAlpha: 0.2 } });
+    expect(unused.status).toBe(400);
+    expect(((await unused.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['/parameters/probabilityAlpha']);
+    const constraint = await post('/v1/forecast', { history: air, horizon: 2, method: 'holt', parameters: { alpha: 0.2, beta: 0.4 } });
+    expect(constraint.status).toBe(400);
+    expect(((await constraint.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['/parameters/beta']);
+    const honoured = await post('/v1/forecast', { history: air, horizon: 2, method: 'damped-holt', parameters: { phi: 0.5 } });
+    expect(honoured.status).toBe(200);
+    expect(((await honoured.json()) as { parameters: { phi: number } }).parameters.phi).toBe(0.5);
+    const separate = await post('/v1/forecast', { history: demand, horizon: 2, method: 'sba', initialization: 'r', parameters: { sizeAlpha: 0.3, intervalAlpha: 0.1 } });
+    expect(separate.status).toBe(200);
+    expect(((await separate.json()) as { parameters: Record<string, number> }).parameters).toMatchObject({ alpha: 0.3, alphaInterval: 0.1 });
+  });
 });
 
 describe('POST /v1/forecast/batch', () => {
