@@ -170,8 +170,9 @@ function inlineForecastDemand(sku: StockPlanSku & { demand: { source: 'forecast'
     spans = periodSpans(firstDate!, request.frequency!, horizon);
     weights = periodWeights(spans, dates.promoStart, dates.coverageEnd + 1)!;
   }
-  // With events or a weekday profile, a period cut by the window weighs its days' forecasts (the forecast's daily split).
-  const split = !window && request.frequency !== 'day' && (request.events.length > 0 || request.dayProfile !== undefined) && weights!.weights.some((x) => x !== 1) && spans![spans!.length - 1]![1] - spans![0]![0] <= MAX_BREAKDOWN_DAYS;
+  // With events or a weekday profile, the forecast is split into days (the promo plan shapes daily sales with them)
+  // and a period cut by the window weighs its days' forecasts.
+  const split = !window && request.frequency !== 'day' && (request.events.length > 0 || request.dayProfile !== undefined) && spans![spans!.length - 1]![1] - spans![0]![0] <= MAX_BREAKDOWN_DAYS;
   const result: ForecastResult = underPath([...path, 'request'], () => forecast({ ...request, horizon, windows: [{ start: weights!.first, end: weights!.last }], ...(split ? { dailyBreakdown: true } : {}) }));
   observer?.forecast?.(index, result);
   const days = split ? result.days : undefined;
