@@ -391,6 +391,70 @@ function shapeOf(shape: readonly number[] | undefined, days: number): number[] {
   return mean > 0 ? clean.map((v) => v / mean) : new Array<number>(days).fill(1);
 }
 
+/**
+ * Day shape of an event from its past days: e_j ∝ max(0, Σ_k (y_kj − b_kj) ÷ Σ_k b_kj), the excess
+ * over baseline on day j of the occurrences, scaled to mean 1; undefined when no day sold above
+ * its baseline.
+ */
+export function shapeFromExcess(excess: readonly number[], base: readonly number[]): number[] | undefined {
+  const raw = excess.map((x, j) => (base[j]! > 0 ? Math.max(0, x / base[j]!) : 0));
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return mean > 0 ? raw.map((v) => v / mean) : undefined;
+}
+
+/**
+ * What a daily history teaches a weekly or monthly forecast: the weekday profile (learnDayProfile,
+ * event days excluded) and, for each event without a dayShape, its day shape from its
+ * occurrences of equal length (> 1 day) inside the daily history. The baseline of an event day
+ * is the local level × the weekday profile, the level being the mean of y ÷ profile over the
+ * known non-event days within 28 days either side of the occurrence.
+ */
+export function learnFromDailyHistory(
+  daily: { start: string; values: ReadonlyArray<number | null> },
+  events: readonly EventSpec[],
+): { dayProfile?: number[]; shapes: Array<number[] | undefined> } {
+  const first = dayIndex(daily.start);
+  const last = first + daily.values.length - 1;
+  const occs = resolveOccurrences(events, first, last);
+  const excluded = new Set<number>();
+  for (const list of occs) for (const o of list) for (let d = dayIndex(o.start); d <= dayIndex(o.end); d++) excluded.add(d);
+  const dayProfile = learnDayProfile(daily.values, first, excluded);
+  const profile = dayProfile ?? FLAT_PROFILE;
+  const y = (d: number) => (d >= first && d <= last ? daily.values[d - first] ?? null : null);
+  const shapes = events.map((e, ei) => {
+    if (e.dayShape) return undefined;
+    const inside = occs[ei]!.filter((o) => dayIndex(o.start) >= first && dayIndex(o.end) <= last);
+    const len = inside.length ? dayIndex(inside[0]!.end) - dayIndex(inside[0]!.start) + 1 : 0;
+    if (len < 2 || inside.some((o) => dayIndex(o.end) - dayIndex(o.start) + 1 !== len)) return undefined;
+    const excess = new Array<number>(len).fill(0);
+    const base = new Array<number>(len).fill(0);
+    for (const o of inside) {
+      const a = dayIndex(o.start);
+      const b = dayIndex(o.end);
+      let sum = 0;
+      let count = 0;
+      for (let d = a - 28; d <= b + 28; d++) {
+        const v = y(d);
+        const p = profile[weekday(d)]!;
+        if ((d >= a && d <= b) || excluded.has(d) || v === null || p <= 0) continue;
+        sum += v / p;
+        count++;
+      }
+      if (count === 0) continue;
+      const level = sum / count;
+      for (let d = a; d <= b; d++) {
+        const v = y(d);
+        if (v === null) continue;
+        const bd = level * profile[weekday(d)]!;
+        excess[d - a]! += v - bd;
+        base[d - a]! += bd;
+      }
+    }
+    return shapeFromExcess(excess, base);
+  });
+  return { ...(dayProfile ? { dayProfile } : {}), shapes };
+}
+
 export interface EventsInput {
   history: ReadonlyArray<number | null>;
   horizon: number;
@@ -544,10 +608,8 @@ export function learnEvents(input: EventsInput, ctx: EventsContext, baseline: re
           excess[j]! += (input.history[p.index] as number) - baseline[p.index]!;
           base[j]! += baseline[p.index]!;
         });
-      const raw = excess.map((x, j) => (base[j]! > 0 ? Math.max(0, x / base[j]!) : 0));
-      const mean = raw.reduce((a, b) => a + b, 0) / len;
-      if (!(mean > 0)) return;
-      const shape = raw.map((v) => v / mean);
+      const shape = shapeFromExcess(excess, base);
+      if (!shape) return;
       ctx.touches[ei]!.forEach((t, oi) => {
         if (dayIndex(t.occurrence.end) - dayIndex(t.occurrence.start) + 1 !== len) return;
         ctx.shapes[ei]![oi] = shape;
@@ -685,6 +747,7 @@ export function learnEvents(input: EventsInput, ctx: EventsContext, baseline: re
         occurrencesUsed: source === 'given' || source === 'prior' ? 0 : used,
         ...(preFactor !== undefined && (e.prePeriods ?? 0) > 0 ? { preFactor } : {}),
         ...(postFactor !== undefined && (e.postPeriods ?? 0) > 0 ? { postFactor } : {}),
+        ...(shape.some((v) => v !== 1) ? { dayShape: shape } : {}),
       });
     });
   });

@@ -15,7 +15,7 @@ import { accuracyMeasures } from './accuracy.js';
 import { addPeriods, defaultSeasonLength, isIsoDate } from './calendar.js';
 import { predictionIntervals, samplePaths, windowSum } from './intervals.js';
 import { FORECAST_METHODS, fitForecast } from './methods.js';
-import { dayIndex, learnEvents, mapEvents, MAX_BREAKDOWN_DAYS, NAMED_EVENTS, splitIntoDays, type EventsOutcome } from './events.js';
+import { dayIndex, FLAT_PROFILE, learnEvents, learnFromDailyHistory, mapEvents, MAX_BREAKDOWN_DAYS, NAMED_EVENTS, splitIntoDays, type EventsOutcome } from './events.js';
 import { eventMultipliers, fillMissing, learnedUplift, maskEvents, measureUplifts } from './promo.js';
 
 /** Longest history accepted (ten years of days is 3,650). */
@@ -150,7 +150,14 @@ export const ForecastInput = z
       .length(7)
       .refine((p) => p.some((v) => v > 0), 'at least one day must weigh more than 0')
       .optional()
-      .meta({ description: 'Relative demand by weekday, Monday first, for splitting weekly or monthly periods into days; default flat (every day the same).' }),
+      .meta({ description: 'Relative demand by weekday, Monday first, for splitting weekly or monthly periods into days; default learned from dailyHistory, else flat (every day the same).' }),
+    dailyHistory: z
+      .strictObject({
+        start: isoDate('Date (YYYY-MM-DD) of the first day.'),
+        values: z.array(value.nullable()).min(14).max(MAX_HISTORY).meta({ description: 'Demand per day, oldest first; null for a missing day.' }),
+      })
+      .optional()
+      .meta({ description: 'Daily sales (e.g. last season by day) for a weekly or monthly forecast: the weekday profile (unless dayProfile is given) and the day shape of multi-day events are learned from it.' }),
     dailyBreakdown: z.boolean().default(false).meta({ description: `Also return the forecast split into dated days (days), event days carrying their lift; needs start and frequency, at most ${MAX_BREAKDOWN_DAYS} days.` }),
   })
   .superRefine((input, ctx) => {
@@ -248,6 +255,7 @@ export const ForecastResult = z
           occurrencesUsed: z.number(),
           preFactor: z.number().optional(),
           postFactor: z.number().optional(),
+          dayShape: z.array(z.number()).optional().meta({ description: 'Lift shape over the occurrence’s days (mean 1) when not flat: given or learned from a daily history.' }),
         }),
       )
       .optional()
@@ -272,6 +280,7 @@ export const ForecastResult = z
       .optional()
       .meta({ description: 'For events: each past occurrence as measured.' }),
     dayProfile: z.array(z.number()).optional().meta({ description: 'Weekday profile (Monday first, mean 1 unless given) used to split periods into days.' }),
+    dayProfileSource: z.enum(['given', 'learned', 'default']).optional().meta({ description: 'given (dayProfile), learned (from dailyHistory: median ratio to the centred 7-day mean, event days left out) or default (flat).' }),
     days: z
       .array(z.strictObject({ date: z.string(), forecast: z.number(), baseline: z.number() }))
       .optional()
@@ -290,9 +299,14 @@ export function forecast(input: ForecastInput): ForecastResult {
   const seasonLength = input.seasonLength ?? defaultSeasonLength(input.frequency);
   const warnings: string[] = [];
   let masked = maskEvents(input.history, input.pastEvents);
+  const fromDaily = input.dailyHistory ? learnFromDailyHistory(input.dailyHistory, input.events) : undefined;
+  if (input.dailyHistory && !input.dayProfile && !fromDaily?.dayProfile) warnings.push('dailyHistory is too short or too sparse to learn a weekday profile (each weekday needs 2 full centred weeks): days weigh the same.');
+  const dayProfile = input.dayProfile ?? fromDaily?.dayProfile;
+  const dayProfileSource = input.dayProfile ? 'given' : fromDaily?.dayProfile ? 'learned' : 'default';
+  const eventSpecs = input.events.map((e, i) => (fromDaily?.shapes[i] ? { ...e, dayShape: fromDaily.shapes[i] } : e));
   const eventsInput =
     input.events.length > 0 && input.start && input.frequency
-      ? { history: input.history, horizon: input.horizon, start: input.start, frequency: input.frequency, events: input.events, ...(input.dayProfile ? { dayProfile: input.dayProfile } : {}) }
+      ? { history: input.history, horizon: input.horizon, start: input.start, frequency: input.frequency, events: eventSpecs, ...(dayProfile ? { dayProfile } : {}) }
       : undefined;
   const eventsContext = eventsInput ? mapEvents(eventsInput) : undefined;
   for (const t of eventsContext?.masked ?? []) masked[t] = null;
@@ -388,7 +402,7 @@ export function forecast(input: ForecastInput): ForecastResult {
     uplifts,
     ...(pooled !== undefined ? { learnedUplift: pooled } : {}),
     ...(events ? { eventUplifts: events.future, eventHistory: events.past } : {}),
-    ...(events || input.dailyBreakdown ? { dayProfile: [...(input.dayProfile ?? [1, 1, 1, 1, 1, 1, 1])] } : {}),
+    ...(events || input.dailyBreakdown || input.dailyHistory ? { dayProfile: [...(dayProfile ?? FLAT_PROFILE)], dayProfileSource } : {}),
     ...(input.dailyBreakdown && input.start && input.frequency
       ? {
           days: splitIntoDays({
@@ -396,7 +410,7 @@ export function forecast(input: ForecastInput): ForecastResult {
             frequency: input.frequency,
             forecast: periods.map((p) => p.forecast),
             baseline: periods.map((p) => p.baseline),
-            ...(input.dayProfile ? { dayProfile: input.dayProfile } : {}),
+            ...(dayProfile ? { dayProfile } : {}),
             ...(events ? { dayLifts: events.dayLifts } : {}),
           }),
         }

@@ -298,6 +298,34 @@ describe('weekday profile and the daily split', () => {
     );
   });
 
+  it('learns the weekday profile and a multi-day event shape from dailyHistory for a weekly forecast', () => {
+    // Daily 2024-09-02 .. 2024-12-29 (a Monday to a Sunday): 100 × weekday profile, BFCM 2024
+    // (11-29 .. 12-02) at 100·p·(1 + 0.5·s_j) with s = 3, 1, 1, 2 → learned shape s/1.75.
+    const p = [0.8, 0.9, 1, 1, 1.2, 1.3, 0.8];
+    const s = [3, 1, 1, 2];
+    const first = dayIndex('2024-09-02');
+    const values = Array.from({ length: dayIndex('2024-12-30') - first }, (_, t) => {
+      const d = first + t;
+      const j = d - dayIndex('2024-11-29');
+      return 100 * p[weekday(d)]! * (j >= 0 && j < 4 ? 1 + 0.5 * s[j]! : 1);
+    });
+    const history = new Array<number>(104).fill(700);
+    history[46] = 700 + 300; // BFCM 2023 weeks (11-24 .. 11-27): most of the lift in the Fri–Sun week
+    history[47] = 700 + 100;
+    history[99] = 1000;
+    history[100] = 800;
+    const r = run({ history, horizon: 52, frequency: 'week', start: '2023-01-02', method: 'naive', events: [{ name: 'bfcm' }], dailyHistory: { start: '2024-09-02', values }, dailyBreakdown: true });
+    expect(r.dayProfileSource).toBe('learned');
+    r.dayProfile!.forEach((v, k) => expectClose(v, p[k]!, 1e-12));
+    const u = r.eventUplifts![0]!;
+    u.dayShape!.forEach((v, j) => expectClose(v, s[j]! / 1.75, 1e-12));
+    // The BFCM 2025 days (11-28 .. 12-01): forecast ∝ p_d·(1 + (L − 1)·e_j) against a baseline ∝ p_d.
+    const day = (date: string) => r.days!.find((d) => d.date === date)!;
+    const ratio = (date: string) => day(date).forecast / day(date).baseline;
+    ['2025-11-28', '2025-11-29', '2025-11-30'].forEach((date, j) => expectClose(ratio(date) / ratio('2025-11-24'), 1 + (u.uplift - 1) * (s[j]! / 1.75), 1e-9));
+    expectClose(day('2025-11-29').baseline / day('2025-11-24').baseline, 1.3 / 0.8, 1e-12);
+  });
+
   it('returns the days of the forecast on request, bounded', () => {
     const r = run({ history: [70, 77, 84, 70], horizon: 2, frequency: 'week', start: '2026-01-05', method: 'naive', dailyBreakdown: true, dayProfile: [1, 1, 1, 1, 1, 2, 0] });
     expect(r.days).toHaveLength(14);
