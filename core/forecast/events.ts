@@ -117,17 +117,35 @@ const EID_AL_ADHA = [
   '2031-04-02', '2032-03-22', '2033-03-12', '2034-03-01', '2035-02-19',
 ] as const;
 
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO date. */
+/** Days since 1970-01-01 of an ISO date YYYY-MM-DD (Hinnant's days_from_civil, see dateOfDay). */
 export function dayIndex(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+  const y0 = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** ISO date of a day index. */
+/**
+ * ISO date of a day index, by integer arithmetic (H. Hinnant, "chrono-Compatible Low-Level Date
+ * Algorithms", civil_from_days): a daily breakdown labels thousands of days and Date#toISOString
+ * was most of its cost.
+ */
 export function dateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Weekday of a day index, 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
@@ -194,13 +212,18 @@ export function occurrencesInYear(name: NamedEvent, year: number): Occurrence[] 
   }
 }
 
+/** Every occurrence of each named event over the covered years, with its day indexes (computed once: the calendar is fixed). */
+const calendarCache = new Map<NamedEvent, Array<{ occurrence: Occurrence; a: number; b: number }>>();
+
 /** Occurrences of a named event that touch the day range [fromDay, toDay] (inclusive). */
 export function namedOccurrences(name: NamedEvent, fromDay: number, toDay: number): Occurrence[] {
-  const first = Number(dateOfDay(fromDay).slice(0, 4)) - 1;
-  const last = Number(dateOfDay(toDay).slice(0, 4));
-  const out: Occurrence[] = [];
-  for (let y = first; y <= last; y++) for (const o of occurrencesInYear(name, y)) if (dayIndex(o.end) >= fromDay && dayIndex(o.start) <= toDay) out.push(o);
-  return out;
+  let all = calendarCache.get(name);
+  if (!all) {
+    all = [];
+    for (let y = RULE_FIRST_YEAR; y <= RULE_LAST_YEAR; y++) for (const o of occurrencesInYear(name, y)) all.push({ occurrence: o, a: dayIndex(o.start), b: dayIndex(o.end) });
+    calendarCache.set(name, all);
+  }
+  return all.filter((x) => x.b >= fromDay && x.a <= toDay).map((x) => ({ ...x.occurrence }));
 }
 
 /** Whether the calendar covers year `year` for a named event. */
@@ -216,6 +239,11 @@ export function yearCovered(name: NamedEvent, year: number): boolean {
 export function periodDaySpans(start: string, frequency: Frequency, count: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let a = dayIndex(start);
+  const step = frequency === 'day' ? 1 : frequency === 'week' ? 7 : 0;
+  if (step > 0) {
+    for (let i = 0; i < count; i++) out.push([a + i * step, a + (i + 1) * step]);
+    return out;
+  }
   for (let i = 1; i <= count; i++) {
     const b = dayIndex(addPeriods(start, frequency, i));
     out.push([a, b]);
@@ -724,8 +752,9 @@ export function learnEvents(input: EventsInput, ctx: EventsContext, baseline: re
       }
       if (x !== undefined && model === 'ratio' && source !== 'given') warnings.push(`${what}: intensity ${x} ignored, the past occurrences have no intensity to fit the lift model on.`);
       const a = dayIndex(t.occurrence.start);
+      const b = Math.min(dayIndex(t.occurrence.end), ctx.spans[ctx.spans.length - 1]![1] - 1);
       const shape = ctx.shapes[ei]![oi]!;
-      for (let d = Math.max(a, ctx.spans[n]![0]); d <= dayIndex(t.occurrence.end) && d < ctx.spans[ctx.spans.length - 1]![1]; d++) dayLifts.set(d, Math.max(0, 1 + (lift - 1) * shape[d - a]!));
+      for (let d = Math.max(a, ctx.spans[n]![0]); d <= b; d++) dayLifts.set(d, Math.max(0, 1 + (lift - 1) * shape[d - a]!));
       const setFactor = (idx: number[], f: number | undefined) => {
         if (f === undefined) return;
         for (const i of idx) if (i >= n) periodFactor[i - n] = f;

@@ -95,6 +95,15 @@ describe('event calendar', () => {
     }
   });
 
+  it('converts day indexes to dates as Date does', () => {
+    for (let day = dayIndex('1999-12-25'); day <= dayIndex('2036-03-05'); day += 1) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      expect(dateOfDay(day)).toBe(iso);
+      expect(dayIndex(iso)).toBe(day);
+    }
+    expect(dayIndex(dateOfDay(-1))).toBe(-1);
+  });
+
   it('finds the occurrences that touch a date range', () => {
     expect(namedOccurrences('black-friday', dayIndex('2024-01-01'), dayIndex('2025-12-31')).map((o) => o.start)).toEqual(['2024-11-29', '2025-11-28']);
   });
