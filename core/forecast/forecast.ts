@@ -353,7 +353,8 @@ export function forecast(input: ForecastInput): ForecastResult {
     warnings.push(...events.warnings);
     events.multipliers.forEach((m, i) => (multipliers[i] = multipliers[i]! * m));
   }
-  const nonNegative = baselineHistory.every((v) => v >= 0);
+  // From the known history: a seasonal fill of masked periods may dip below 0 on a non-negative series.
+  const nonNegative = input.history.every((v) => v === null || v >= 0);
   const clamp = (v: number) => (nonNegative ? Math.max(0, v) : v);
 
   const periods = fit.forecast.map((f, i) => {

@@ -366,3 +366,53 @@ describe('events input validation', () => {
     expect(r.periods[1]!.forecast / r.periods[1]!.baseline).toBeCloseTo(r.learnedUplift!, 12);
   });
 });
+
+describe('properties', () => {
+  const names = ['black-friday', 'cyber-monday', 'bfcm', 'christmas', 'singles-day', 'chinese-new-year', 'ramadan', 'eid-al-adha', 'back-to-school'] as const;
+  it('events give finite, non-negative forecasts and lifts, and days that sum to the periods, on any history', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constant(0), fc.constant(null)), { minLength: 60, maxLength: 120 }),
+        fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('week', 'month', 'day') as fc.Arbitrary<'week' | 'month' | 'day'>,
+        fc.integer({ min: 0, max: 2 }),
+        (raw, events, frequency, dip) => {
+          const history = raw.some((v) => v !== null) ? raw : [1, ...raw.slice(1)];
+          const r = run({
+            history,
+            horizon: 20,
+            frequency,
+            start: '2023-06-05',
+            method: 'ses',
+            events: events.map((name) => ({ name, ...(dip ? { prePeriods: dip, postPeriods: dip } : {}) })),
+            dailyBreakdown: true,
+          });
+          for (const p of r.periods) {
+            expect(Number.isFinite(p.forecast) && p.forecast >= 0).toBe(true);
+            expect(Number.isFinite(p.baseline) && p.baseline >= 0).toBe(true);
+          }
+          for (const u of r.eventUplifts!) expect(Number.isFinite(u.uplift) && u.uplift >= 0).toBe(true);
+          let k = 0;
+          for (const [i, p] of r.periods.entries()) {
+            const next = i + 1 < r.periods.length ? r.periods[i + 1]!.date! : undefined;
+            let sum = 0;
+            for (; k < r.days!.length && (next === undefined || r.days![k]!.date < next); k++) sum += r.days![k]!.forecast;
+            expectClose(sum, p.forecast, 1e-12, 1e-9);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a returns-heavy history (negative weeks) never learns a negative lift', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -500, max: 500, noNaN: true }), { minLength: 104, maxLength: 104 }), (history) => {
+        const r = run({ history, horizon: 52, frequency: 'week', start: '2023-01-02', method: 'naive', events: [{ name: 'black-friday' }, { name: 'cyber-monday' }] });
+        for (const u of r.eventUplifts!) expect(u.uplift).toBeGreaterThanOrEqual(0);
+        for (const o of r.eventHistory!) if (o.actual <= 0) expect(o.used).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
