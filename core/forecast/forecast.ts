@@ -318,6 +318,8 @@ export function forecast(input: ForecastInput): ForecastResult {
   const missing = input.history.filter((v) => v === null).length;
   if (missing > 0) warnings.push(`${missing} missing period(s) filled by interpolation before fitting.`);
   const uplifts = measureUplifts(input.history, baselineHistory, input.pastEvents);
+  const unmeasured = input.pastEvents.filter((e) => e.kind === 'promo').length - uplifts.length;
+  if (unmeasured > 0) warnings.push(`${unmeasured} past promo(s) have an actual or baseline ≤ 0 (returns exceeding sales, or no demand): left out of the learned uplift.`);
   const pooled = learnedUplift(uplifts);
 
   const fitted = fitForecast(baselineHistory, {

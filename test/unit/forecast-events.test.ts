@@ -416,3 +416,12 @@ describe('properties', () => {
     );
   });
 });
+
+describe('pastEvents with a negative actual (issue 13)', () => {
+  it('leaves the promo out of the learned uplift with a warning instead of learning a negative uplift', () => {
+    const r = run({ history: [100, 100, -50, 100, 100, 150, 100, 100], horizon: 2, method: 'naive', pastEvents: [{ start: 2, end: 2, kind: 'promo' }, { start: 5, end: 5, kind: 'promo' }], futureEvents: [{ start: 1, end: 1 }] });
+    expect(r.uplifts.map((u) => u.start)).toEqual([5]);
+    expectClose(r.learnedUplift!, 1.5, 1e-12);
+    expect(r.warnings).toContain('1 past promo(s) have an actual or baseline ≤ 0 (returns exceeding sales, or no demand): left out of the learned uplift.');
+  });
+});
