@@ -375,6 +375,8 @@ export interface PastOccurrence {
   /** 1 + (actual − baseline) ÷ eventBaseline. */
   uplift: number;
   used: boolean;
+  /** Event share of each touched history period (0-based index). */
+  shares: Array<{ period: number; share: number }>;
 }
 
 export interface FutureUplift {
@@ -385,6 +387,8 @@ export interface FutureUplift {
   /** 1-based forecast periods the occurrence touches. */
   firstPeriod: number;
   lastPeriod: number;
+  /** Event share of each touched forecast period (1-based), the weekday-weighted share of its days. */
+  shares: Array<{ period: number; share: number }>;
   intensity?: number;
   /** Lift on the event days (1 = none); the periods' multipliers are 1 + (uplift − 1)·share. */
   uplift: number;
@@ -676,6 +680,7 @@ export function learnEvents(input: EventsInput, ctx: EventsContext, baseline: re
         eventBaseline: eventBase,
         uplift: eventBase > 0 ? 1 + (actual - base) / eventBase : 1,
         used,
+        shares: hist.map((p) => ({ period: p.index, share: p.share })),
       });
       if (used) own[ei]!.push({ actual, baseline: base, eventBaseline: eventBase, ...(o.intensity !== undefined ? { intensity: o.intensity } : {}) });
     }),
@@ -768,6 +773,7 @@ export function learnEvents(input: EventsInput, ctx: EventsContext, baseline: re
         end: t.occurrence.end,
         firstPeriod: fut[0]!.index - n + 1,
         lastPeriod: fut[fut.length - 1]!.index - n + 1,
+        shares: fut.map((p) => ({ period: p.index - n + 1, share: p.share })),
         ...(x !== undefined ? { intensity: x } : {}),
         uplift: lift,
         source,

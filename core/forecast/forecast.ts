@@ -247,6 +247,9 @@ export const ForecastResult = z
           end: z.string(),
           firstPeriod: z.number().meta({ description: 'First forecast period the occurrence touches.' }),
           lastPeriod: z.number(),
+          shares: z
+            .array(z.strictObject({ period: z.number(), share: z.number() }))
+            .meta({ description: 'Each touched forecast period with the event’s share of it: its event days weighted by the weekday profile and the day shape, ÷ all its days.' }),
           intensity: z.number().optional(),
           uplift: z.number().meta({ description: 'Lift on the event days (1 = none); a period holding a share s of event days is multiplied by 1 + (uplift − 1)·s.' }),
           source: z.enum(['own-history', 'pooled', 'prior', 'given']).meta({ description: 'Where the lift comes from: past occurrences of this event, all past events pooled, the prior 1 (none to learn from), or given.' }),
@@ -275,6 +278,7 @@ export const ForecastResult = z
           eventBaseline: z.number().meta({ description: 'Σ event share × baseline: the part of the baseline the lift applies to.' }),
           uplift: z.number().meta({ description: '1 + (actual − baseline) ÷ eventBaseline.' }),
           used: z.boolean().meta({ description: 'false: left out (actual or baseline ≤ 0).' }),
+          shares: z.array(z.strictObject({ period: z.number(), share: z.number() })).meta({ description: 'Each touched history period (0-based) with the event’s share of it.' }),
         }),
       )
       .optional()

@@ -151,6 +151,8 @@ describe('learning event lifts', () => {
     expectClose(bf!.uplift, 8, 1e-12);
     expect(pd).toMatchObject({ label: 'prime-day', source: 'own-history', occurrencesUsed: 2 });
     expectClose(pd!.uplift, 1.7, 1e-12);
+    expect(pd!.shares).toEqual([{ period: 28, share: 4 / 7 }]);
+    expect(bf!.shares).toEqual([{ period: 48, share: 1 / 7 }]);
     // Future BF week (period 48, from 2025-11-24): 100 × (1 + 7/7) = 200; the Prime Day week 100 × (1 + 0.7·4/7) = 140.
     const week = (date: string) => r.periods.find((p) => p.date === date)!;
     expectClose(week('2025-11-24').forecast, 200, 1e-12);
