@@ -178,7 +178,7 @@ export const ForecastInput = z
         if (dayIndex(o.end) - dayIndex(o.start) > 366) ctx.addIssue({ code: 'custom', path: ['events', i, 'occurrences', k, 'end'], message: 'an occurrence lasts at most 367 days' });
       });
     });
-    if (dated && input.dailyBreakdown) {
+    if (dated && input.dailyBreakdown && isIsoDate(input.start!)) {
       const days = dayIndex(addPeriods(input.start!, input.frequency!, input.history.length + input.horizon)) - dayIndex(addPeriods(input.start!, input.frequency!, input.history.length));
       if (days > MAX_BREAKDOWN_DAYS) ctx.addIssue({ code: 'custom', path: ['dailyBreakdown'], message: `the horizon spans ${days} days; a daily breakdown covers at most ${MAX_BREAKDOWN_DAYS}` });
     }
