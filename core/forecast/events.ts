@@ -18,7 +18,8 @@
  *   Day). NPD Checkout data (2016) put the online peak in mid-July, stores in early August. It is
  *   a season, not a day: give `occurrences` for a market whose school year starts otherwise.
  * - white-friday: the Middle East name of Black Friday, introduced by Souq.com (now Amazon.ae /
- *   Amazon.sa) in 2014 and run on the Black Friday weekend; it "generally lasts for 4 days"
+ *   Amazon.sa) in 2014 (istizada.com, "Comprehensive Marketing Guide to Middle East White Friday
+ *   Sale") and run on the Black Friday weekend; it "generally lasts for 4 days"
  *   (WION, 2022-11-22; Khaleej Times 2022-11-25: Friday to Sunday in Dubai malls). Rule: Black
  *   Friday through the following Monday (4 days). Amazon.ae and noon ("Yellow Friday") often
  *   start their sale days earlier: give `occurrences` with the dates you ran.
