@@ -125,12 +125,19 @@ const ForecastPeriod = z
   })
   .meta({ id: 'CashFlowForecastPeriod', description: 'One period of a /v1/forecast response; its other fields (baseline, intervals) are ignored.' });
 
+const ForecastDay = z
+  .object({
+    date: date('Day (as /v1/forecast labels it in days).'),
+    forecast: units('Point forecast of the day, in units.'),
+  })
+  .meta({ id: 'CashFlowForecastDay', description: 'One day of a /v1/forecast response’s days; its baseline is ignored.' });
+
 const ForecastSales = z
   .object({
     frequency: z
       .enum(['day', 'week', 'month'])
       .optional()
-      .meta({ description: 'Period length; default: inferred from the period dates (1 day apart: day, 7: week). A week is spread evenly over its 7 days. Monthly forecasts are refused (422): spreading them over days needs a within-month pattern.' }),
+      .meta({ description: 'Period length; default: inferred from the period dates (1 day apart: day, 7: week). A week is spread evenly over its 7 days unless days are given. Monthly forecasts without days are refused (422): spreading them over days needs a within-month pattern.' }),
     start: date('Date of the first value (with values, or periods without dates).').optional(),
     values: z.array(units('Units in the period.')).min(1).max(MAX_SKU_DAYS).optional().meta({ description: `Point forecasts, one per period from start (at most ${MAX_SKU_DAYS} days or ${MAX_SKU_WEEKS} weeks).` }),
     periods: z
@@ -139,6 +146,14 @@ const ForecastSales = z
       .max(MAX_SKU_DAYS)
       .optional()
       .meta({ description: `The periods of a /v1/forecast response, in order (at most ${MAX_SKU_DAYS} days or ${MAX_SKU_WEEKS} weeks).` }),
+    days: z
+      .array(ForecastDay)
+      .min(1)
+      .max(MAX_SKU_DAYS)
+      .optional()
+      .meta({
+        description: `The days of a /v1/forecast response with dailyBreakdown (consecutive, from the first period’s date through the last period’s last day): used instead of spreading each week evenly, so event days keep their peak; they also make a monthly forecast usable. At most ${MAX_SKU_DAYS}.`,
+      }),
   })
   .meta({
     id: 'CashFlowForecastSales',
@@ -321,6 +336,10 @@ export const CashFlowInput = z
         return;
       }
       inRange(shape.start, at('forecast', 'start'), false);
+      if (f.days) {
+        const problem = forecastDaysProblem(f.days, shape);
+        if (problem) ctx.addIssue({ code: 'custom', path: at('forecast', 'days', ...problem.path), message: problem.message });
+      }
       if (shape.frequency === 'week' && shape.count > MAX_SKU_WEEKS)
         ctx.addIssue({ code: 'custom', path: at('forecast', f.values ? 'values' : 'periods'), message: `at most ${MAX_SKU_WEEKS} weekly periods (${7 * MAX_SKU_WEEKS} days)` });
     });
@@ -364,6 +383,16 @@ export function forecastShape(f: ForecastSalesInput): { start: string; frequency
       if (periods[i]!.date !== addPeriods(start, frequency, i)) return `periods: period ${i + 1} is dated ${periods[i]!.date}, expected ${addPeriods(start, frequency, i)} for ${frequency === 'day' ? 'daily' : `${frequency}ly`} periods`;
   }
   return { start, frequency, count: periods.length };
+}
+
+/** Why the days of a forecast do not cover its periods day by day (undefined when they do). */
+function forecastDaysProblem(days: ReadonlyArray<{ date: string }>, shape: { start: string; frequency: 'day' | 'week' | 'month'; count: number }): { path: Array<string | number>; message: string } | undefined {
+  const first = dayNumber(shape.start)!;
+  const expected = dayNumber(addPeriods(shape.start, shape.frequency, shape.count))! - first;
+  if (days.length !== expected) return { path: [], message: `the periods span ${expected} days, days has ${days.length}` };
+  for (let k = 0; k < days.length; k++)
+    if (dayNumber(days[k]!.date) !== first + k) return { path: [k, 'date'], message: `expected ${addPeriods(shape.start, 'day', k)} (consecutive days from the first period)` };
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 /**
  * Sales of a cash-flow request as day-indexed gross values (selling currency), built once per
  * request and shared by every scenario: sales lines, per-SKU daily units and per-SKU forecasts
- * (daily, or weekly spread evenly over the 7 days of each week) become one total per sale day
+ * (daily; a forecast's own days when it carries them — /v1/forecast with dailyBreakdown, whose
+ * weekday profile and event days give Black Friday its peak; else weekly spread evenly over the 7
+ * days of each week) become one total per sale day
  * plus, for refunds, sums grouped by return lag.
  *
  * Refunds of a series with return rate ρ are ρ′·gross, ρ′ = clamp(ρ + δ, 0, 1) under a stress
@@ -54,7 +56,7 @@ export interface SalesBook {
 
 /**
  * Builds the sales book of a request.
- * @throws DomainError `cash-flow.forecast-frequency-not-supported` for a monthly forecast
+ * @throws DomainError `cash-flow.forecast-frequency-not-supported` for a monthly forecast without days
  */
 export function buildSalesBook(input: CashFlowInput): SalesBook {
   const start = dayNumber(input.startDate)!;
@@ -78,15 +80,21 @@ export function buildSalesBook(input: CashFlowInput): SalesBook {
     } else {
       const shape = forecastShape(sku.forecast!);
       if (typeof shape === 'string') throw new Error(`unvalidated forecast: ${shape}`);
-      if (shape.frequency === 'month')
+      if (sku.forecast!.days) {
+        // The forecast's own daily split (weekday profile and event days), validated to cover its periods.
+        offset = dayNumber(shape.start)! - start;
+        values = sku.forecast!.days.map((d) => d.forecast);
+      } else if (shape.frequency === 'month')
         throw new DomainError(
           'cash-flow.forecast-frequency-not-supported',
-          `SKU ${sku.sku}: a monthly forecast cannot be spread over days without a within-month sales pattern; forecast by day or week, or give daily units`,
+          `SKU ${sku.sku}: a monthly forecast cannot be spread over days without a within-month sales pattern; forecast by day or week, send the forecast's days (dailyBreakdown), or give daily units`,
           ['skus', i, 'forecast', 'frequency'],
         );
-      offset = dayNumber(shape.start)! - start;
-      values = sku.forecast!.values ?? sku.forecast!.periods!.map((p) => p.forecast);
-      weekly = shape.frequency === 'week';
+      else {
+        offset = dayNumber(shape.start)! - start;
+        values = sku.forecast!.values ?? sku.forecast!.periods!.map((p) => p.forecast);
+        weekly = shape.frequency === 'week';
+      }
     }
     const length = weekly ? values.length * 7 : values.length;
     const skip = Math.min(length, Math.max(0, -offset));

@@ -19,6 +19,7 @@ import { groupSeasonalIndices } from './seasonal.js';
 import { calibrateWindow, type WindowEvaluation } from './select.js';
 import { FORECAST_METHODS, fitForecast } from './methods.js';
 import type { ModelFit } from './types.js';
+import { dayIndex, FLAT_PROFILE, learnEvents, learnFromDailyHistory, mapEvents, MAX_BREAKDOWN_DAYS, NAMED_EVENTS, splitIntoDays, type EventsOutcome } from './events.js';
 import { eventMultipliers, fillMissing, learnedUplift, maskEvents, measureUplifts } from './promo.js';
 
 /** Longest history accepted (ten years of days is 3,650). */
@@ -112,6 +113,42 @@ function parameterIssues(input: {
   }
   return issues;
 }
+const isoDate = (description: string) => z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ description });
+
+const EventOccurrenceSchema = z
+  .strictObject({
+    start: isoDate('First day of the occurrence (YYYY-MM-DD).'),
+    end: isoDate('Last day (inclusive).'),
+    intensity: z.number().gt(0).max(1000).optional().meta({ description: 'Strength of this occurrence (> 0), e.g. discount depth 0.3 or ad budget multiple 2: with intensities on past and future occurrences the lift is fitted as 1 + b·intensity.' }),
+  })
+  .refine((o) => o.end >= o.start, { message: 'end must not be before start', path: ['end'] })
+  .meta({ id: 'EventOccurrence' });
+
+const EventSchema = z
+  .strictObject({
+    name: z
+      .enum([...NAMED_EVENTS, 'custom'])
+      .meta({ description: 'A named event whose dates the service knows (rules through 2035; Chinese New Year, Ramadan and Eid from sourced tables 2015–2035), or custom (Prime Day, a store sale: give occurrences).' }),
+    label: z.string().max(100).optional(),
+    occurrences: z
+      .array(EventOccurrenceSchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Dated occurrences, past and future (required for custom; replaces the calendar dates of a named event). A period holding any event day counts, weighted by its share of event days.' }),
+    uplift: z.number().gt(0).max(1000).optional().meta({ description: 'Fixed lift on the event days of future occurrences; default learned: own past occurrences, else pooled over all events, else 1 (see eventUplifts).' }),
+    prePeriods: z.int().min(0).max(100).optional().meta({ description: 'Periods before each occurrence with pulled-forward (lower) demand; masked in the history.' }),
+    preFactor: z.number().gt(0).max(10).optional().meta({ description: 'Multiplier of those periods; default learned from past occurrences (Σ actual ÷ Σ baseline), else 1.' }),
+    postPeriods: z.int().min(0).max(100).optional().meta({ description: 'Periods after each occurrence with a hangover dip; masked in the history.' }),
+    postFactor: z.number().gt(0).max(10).optional().meta({ description: 'Multiplier of those periods; default learned from past occurrences, else 1.' }),
+    dayShape: z
+      .array(z.number().min(0).max(1000))
+      .min(1)
+      .max(366)
+      .optional()
+      .meta({ description: 'Relative lift over the days of an occurrence (scaled to mean 1), e.g. [3, 1, 1, 2] for Black Friday to Cyber Monday; default flat, or learned from a daily history.' }),
+  })
+  .meta({ id: 'ForecastEvent' });
 
 export const ForecastInput = z
   .strictObject({
@@ -201,6 +238,25 @@ export const ForecastInput = z
         description:
           "History of the SKU's group (category or portfolio total, same periods, ending in the same period as history); its seasonal indices become auto's group-profile candidate. At least one season.",
       }),
+    events: z
+      .array(EventSchema)
+      .max(50)
+      .default([])
+      .meta({ description: 'Named and dated events (needs start and frequency): masked in the history, each learns its own lift, applied to the forecast periods and days they touch.' }),
+    dayProfile: z
+      .array(z.number().min(0).max(1000))
+      .length(7)
+      .refine((p) => p.some((v) => v > 0), 'at least one day must weigh more than 0')
+      .optional()
+      .meta({ description: 'Relative demand by weekday, Monday first, for splitting weekly or monthly periods into days; default learned from dailyHistory, else flat (every day the same).' }),
+    dailyHistory: z
+      .strictObject({
+        start: isoDate('Date (YYYY-MM-DD) of the first day.'),
+        values: z.array(value.nullable()).min(14).max(MAX_HISTORY).meta({ description: 'Demand per day, oldest first; null for a missing day.' }),
+      })
+      .optional()
+      .meta({ description: 'Daily sales (e.g. last season by day) for a weekly or monthly forecast: the weekday profile (unless dayProfile is given) and the day shape of multi-day events are learned from it.' }),
+    dailyBreakdown: z.boolean().default(false).meta({ description: `Also return the forecast split into dated days (days), event days carrying their lift; needs start and frequency, at most ${MAX_BREAKDOWN_DAYS} days.` }),
   })
   .superRefine((input, ctx) => {
     if (input.history.every((v) => v === null)) ctx.addIssue({ code: 'custom', path: ['history'], message: 'history needs at least one known value' });
@@ -218,6 +274,19 @@ export const ForecastInput = z
       ctx.addIssue({ code: 'custom', path: ['seasonalProfile'], message: `needs one index per season position: ${m} values (the season length), got ${input.seasonalProfile.length}` });
     if (input.groupHistory && input.groupHistory.length < m)
       ctx.addIssue({ code: 'custom', path: ['groupHistory'], message: `needs at least one season (${m} periods), got ${input.groupHistory.length}` });
+    const dated = input.start !== undefined && input.frequency !== undefined;
+    if (!dated && (input.events.length > 0 || input.dailyBreakdown))
+      ctx.addIssue({ code: 'custom', path: [input.start === undefined ? 'start' : 'frequency'], message: `${input.events.length > 0 ? 'events' : 'dailyBreakdown'} need start (date of the first history period) and frequency` });
+    input.events.forEach((e, i) => {
+      if (e.name === 'custom' && !e.occurrences) ctx.addIssue({ code: 'custom', path: ['events', i, 'occurrences'], message: 'a custom event needs its occurrences' });
+      e.occurrences?.forEach((o, k) => {
+        if (dayIndex(o.end) - dayIndex(o.start) > 366) ctx.addIssue({ code: 'custom', path: ['events', i, 'occurrences', k, 'end'], message: 'an occurrence lasts at most 367 days' });
+      });
+    });
+    if (dated && input.dailyBreakdown && isIsoDate(input.start!)) {
+      const days = dayIndex(addPeriods(input.start!, input.frequency!, input.history.length + input.horizon)) - dayIndex(addPeriods(input.start!, input.frequency!, input.history.length));
+      if (days > MAX_BREAKDOWN_DAYS) ctx.addIssue({ code: 'custom', path: ['dailyBreakdown'], message: `the horizon spans ${days} days; a daily breakdown covers at most ${MAX_BREAKDOWN_DAYS}` });
+    }
     input.windows.forEach((w, i) => {
       if (w.end < w.start) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: 'end must not be before start' });
       if (w.end > input.horizon) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: `must not exceed the horizon ${input.horizon}` });
@@ -308,6 +377,57 @@ export const ForecastResult = z
       .array(z.strictObject({ start: z.number(), end: z.number(), label: z.string().optional(), actual: z.number(), baseline: z.number(), uplift: z.number() }))
       .meta({ description: 'Measured uplift of each past promo (actual ÷ baseline).' }),
     learnedUplift: z.number().optional().meta({ description: 'Pooled uplift of past promos, used for future events without their own.' }),
+    eventUplifts: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          label: z.string().optional(),
+          start: z.string(),
+          end: z.string(),
+          firstPeriod: z.number().meta({ description: 'First forecast period the occurrence touches.' }),
+          lastPeriod: z.number(),
+          shares: z
+            .array(z.strictObject({ period: z.number(), share: z.number() }))
+            .meta({ description: 'Each touched forecast period with the event’s share of it: its event days weighted by the weekday profile and the day shape, ÷ all its days.' }),
+          intensity: z.number().optional(),
+          uplift: z.number().meta({ description: 'Lift on the event days (1 = none); a period holding a share s of event days is multiplied by 1 + (uplift − 1)·s.' }),
+          source: z.enum(['own-history', 'pooled', 'prior', 'given']).meta({ description: 'Where the lift comes from: past occurrences of this event, all past events pooled, the prior 1 (none to learn from), or given.' }),
+          model: z.enum(['ratio', 'intensity']).meta({ description: 'ratio: 1 + Σ(actual − baseline) ÷ Σ event baseline; intensity: 1 + slope·intensity.' }),
+          slope: z.number().optional(),
+          occurrencesUsed: z.number(),
+          preFactor: z.number().optional(),
+          postFactor: z.number().optional(),
+          dayShape: z.array(z.number()).optional().meta({ description: 'Lift shape over the occurrence’s days (mean 1) when not flat: given or learned from a daily history.' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'For events: each future occurrence with its lift and where the lift came from.' }),
+    eventHistory: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          label: z.string().optional(),
+          start: z.string(),
+          end: z.string(),
+          intensity: z.number().optional(),
+          firstPeriod: z.number().meta({ description: 'First history index (0-based) the occurrence touches.' }),
+          lastPeriod: z.number(),
+          actual: z.number(),
+          baseline: z.number(),
+          eventBaseline: z.number().meta({ description: 'Σ event share × baseline: the part of the baseline the lift applies to.' }),
+          uplift: z.number().meta({ description: '1 + (actual − baseline) ÷ eventBaseline.' }),
+          used: z.boolean().meta({ description: 'false: left out (actual or baseline ≤ 0).' }),
+          shares: z.array(z.strictObject({ period: z.number(), share: z.number() })).meta({ description: 'Each touched history period (0-based) with the event’s share of it.' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'For events: each past occurrence as measured.' }),
+    dayProfile: z.array(z.number()).optional().meta({ description: 'Weekday profile (Monday first, mean 1 unless given) used to split periods into days.' }),
+    dayProfileSource: z.enum(['given', 'learned', 'default']).optional().meta({ description: 'given (dayProfile), learned (from dailyHistory: median ratio to the centred 7-day mean, event days left out) or default (flat).' }),
+    days: z
+      .array(z.strictObject({ date: z.string(), forecast: z.number(), baseline: z.number() }))
+      .optional()
+      .meta({ description: 'With dailyBreakdown: the forecast by day; each period’s days sum to its forecast (and baseline). Cash-flow and stock plans use them instead of an even split.' }),
   })
   .meta({ id: 'ForecastResult' });
 export type ForecastResult = z.output<typeof ForecastResult>;
@@ -332,6 +452,17 @@ export function forecast(input: ForecastInput): ForecastResult {
   const seasonLength = input.seasonLength ?? defaultSeasonLength(input.frequency);
   const warnings: string[] = [];
   let masked = maskEvents(input.history, input.pastEvents);
+  const fromDaily = input.dailyHistory ? learnFromDailyHistory(input.dailyHistory, input.events) : undefined;
+  if (input.dailyHistory && !input.dayProfile && !fromDaily?.dayProfile) warnings.push('dailyHistory is too short or too sparse to learn a weekday profile (each weekday needs 2 full centred weeks): days weigh the same.');
+  const dayProfile = input.dayProfile ?? fromDaily?.dayProfile;
+  const dayProfileSource = input.dayProfile ? 'given' : fromDaily?.dayProfile ? 'learned' : 'default';
+  const eventSpecs = input.events.map((e, i) => (fromDaily?.shapes[i] ? { ...e, dayShape: fromDaily.shapes[i] } : e));
+  const eventsInput =
+    input.events.length > 0 && input.start && input.frequency
+      ? { history: input.history, horizon: input.horizon, start: input.start, frequency: input.frequency, events: eventSpecs, ...(dayProfile ? { dayProfile } : {}) }
+      : undefined;
+  const eventsContext = eventsInput ? mapEvents(eventsInput) : undefined;
+  for (const t of eventsContext?.masked ?? []) masked[t] = null;
   if (masked.every((v) => v === null)) {
     warnings.push('The events cover every known period: fitted on the history as it is.');
     masked = [...input.history];
@@ -343,6 +474,8 @@ export function forecast(input: ForecastInput): ForecastResult {
   const missing = input.history.filter((v) => v === null).length;
   if (missing > 0) warnings.push(`${missing} missing period(s) filled by interpolation before fitting.`);
   const uplifts = measureUplifts(input.history, baselineHistory, input.pastEvents);
+  const unmeasured = input.pastEvents.filter((e) => e.kind === 'promo').length - uplifts.length;
+  if (unmeasured > 0) warnings.push(`${unmeasured} past promo(s) have an actual or baseline ≤ 0 (returns exceeding sales, or no demand): left out of the learned uplift.`);
   const pooled = learnedUplift(uplifts);
 
   const known = input.history.filter((v): v is number => v !== null);
@@ -375,7 +508,20 @@ export function forecast(input: ForecastInput): ForecastResult {
   const { multipliers, missingUplift } = eventMultipliers(input.horizon, input.futureEvents, pooled);
   for (const e of missingUplift)
     warnings.push(`Future event at periods ${e.start}–${e.end} has no uplift and no past promo to learn one from: forecast left at baseline.`);
-  const nonNegative = baselineHistory.every((v) => v >= 0);
+  // Events: their lifts multiply the futureEvents multipliers (1 where there are none).
+  let events: EventsOutcome | undefined;
+  if (eventsInput && eventsContext) {
+    events = learnEvents(
+      eventsInput,
+      eventsContext,
+      baselineHistory,
+      uplifts.map((u) => ({ actual: u.actual, baseline: u.baseline, eventBaseline: u.baseline })),
+    );
+    warnings.push(...events.warnings);
+    events.multipliers.forEach((m, i) => (multipliers[i] = multipliers[i]! * m));
+  }
+  // From the known history: a seasonal fill of masked periods may dip below 0 on a non-negative series.
+  const nonNegative = input.history.every((v) => v === null || v >= 0);
   const clamp = (v: number) => (nonNegative ? Math.max(0, v) : v);
 
   const point = multiplicativeEtsPointForecasts(fit, input.horizon);
@@ -443,6 +589,20 @@ export function forecast(input: ForecastInput): ForecastResult {
     horizonTotal: { sum: total.sum, stdDev: total.stdDev, basis: total.basis, lower: total.lower, upper: total.upper, ...(total.calibration ? { calibration: total.calibration } : {}) },
     uplifts,
     ...(pooled !== undefined ? { learnedUplift: pooled } : {}),
+    ...(events ? { eventUplifts: events.future, eventHistory: events.past } : {}),
+    ...(events || input.dailyBreakdown || input.dailyHistory ? { dayProfile: [...(dayProfile ?? FLAT_PROFILE)], dayProfileSource } : {}),
+    ...(input.dailyBreakdown && input.start && input.frequency
+      ? {
+          days: splitIntoDays({
+            start: addPeriods(input.start, input.frequency, input.history.length),
+            frequency: input.frequency,
+            forecast: periods.map((p) => p.forecast),
+            baseline: periods.map((p) => p.baseline),
+            ...(dayProfile ? { dayProfile } : {}),
+            ...(events ? { dayLifts: events.dayLifts } : {}),
+          }),
+        }
+      : {}),
   };
 }
 

@@ -110,7 +110,11 @@ export function maskEvents(values: ReadonlyArray<number | null>, events: readonl
   return masked;
 }
 
-/** Uplift of each past promo: actual ÷ baseline over its (known) periods. */
+/**
+ * Uplift of each past promo: actual ÷ baseline over its (known) periods. A promo whose actual is
+ * ≤ 0 (returns exceeding sales, bad data) or whose baseline is ≤ 0 measures nothing and is left
+ * out, so no uplift is ever ≤ 0.
+ */
 export function measureUplifts(values: ReadonlyArray<number | null>, baseline: readonly number[], events: readonly PastEvent[]): MeasuredUplift[] {
   const out: MeasuredUplift[] = [];
   for (const e of events) {
@@ -123,7 +127,7 @@ export function measureUplifts(values: ReadonlyArray<number | null>, baseline: r
       actual += v;
       base += baseline[t]!;
     }
-    if (base > 0) out.push({ start: e.start, end: e.end, ...(e.label ? { label: e.label } : {}), actual, baseline: base, uplift: actual / base });
+    if (base > 0 && actual > 0) out.push({ start: e.start, end: e.end, ...(e.label ? { label: e.label } : {}), actual, baseline: base, uplift: actual / base });
   }
   return out;
 }

@@ -10,6 +10,11 @@
  *   spread evenly over a period's days. The window mean is μ = Σ wᵢ·ŷᵢ with ŷᵢ the point forecast
  *   (promo uplift included). A window aligned to period boundaries (daily data, or weekly data
  *   with a promo from Monday) has every weight 0 or 1 and needs no proration.
+ * - When the forecast carries its own daily split (/v1/forecast `days`, from `dailyBreakdown`:
+ *   weekday profile and event days, core/forecast/events.ts `splitIntoDays`), a period cut by the
+ *   window weighs the share of its forecast on the days inside instead of its share of days
+ *   (`dayShareWeights`): a coverage window that ends on the Friday of a Black Friday week takes
+ *   that day's peak, not 5/7 of the week.
  * - The window's standard deviation comes from the forecast's own sum over the touched periods
  *   (`windows` of the forecast result: simulated sample paths keep the correlation between the
  *   periods' errors; Hyndman & Athanasopoulos, FPP 3rd ed. §5.5 and §8.7). When the window cuts
@@ -70,6 +75,37 @@ export function periodWeights(spans: ReadonlyArray<readonly [number, number]>, f
     weights.push(overlap === b - a ? 1 : overlap / (b - a));
   });
   return first === 0 ? undefined : { first, last, weights };
+}
+
+/**
+ * periodWeights with the weight of each cut period taken from its days' forecasts: Σ forecast of
+ * its days inside [fromDay, toDay) ÷ Σ forecast of its days (the day-count share when its days are
+ * missing or sum to 0). Whole periods keep weight 1, so Σ wᵢ·ŷᵢ is the days' sum over the window.
+ */
+export function dayShareWeights(
+  spans: ReadonlyArray<readonly [number, number]>,
+  days: ReadonlyArray<{ date: string; forecast: number }>,
+  fromDay: number,
+  toDay: number,
+): PeriodWeights | undefined {
+  const w = periodWeights(spans, fromDay, toDay);
+  if (!w || days.length === 0) return w;
+  const byDay = new Map<number, number>();
+  for (const d of days) byDay.set(dayOf(d.date), d.forecast);
+  const weights = w.weights.map((weight, k) => {
+    if (weight === 1) return 1;
+    const [a, b] = spans[w.first - 1 + k]!;
+    let inside = 0;
+    let total = 0;
+    for (let d = a; d < b; d++) {
+      const v = byDay.get(d);
+      if (v === undefined) return weight;
+      total += v;
+      if (d >= fromDay && d < toDay) inside += v;
+    }
+    return total > 0 ? inside / total : weight;
+  });
+  return { first: w.first, last: w.last, weights };
 }
 
 /** Number of periods from `firstDate` needed to reach day `toDay` (exclusive), at most `max`. */

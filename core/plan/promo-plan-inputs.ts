@@ -225,15 +225,21 @@ export interface SkuSales {
   shape: SalesShape;
 }
 
-/** Day weights over [from, to] from period spans and point forecasts (each period's forecast evenly over its days). */
-function forecastDayWeights(spans: ReadonlyArray<readonly [number, number]>, forecasts: readonly number[], from: number, to: number): number[] {
+/**
+ * Day weights over [from, to] from period spans and point forecasts: the forecast's own days when
+ * it carries them (/v1/forecast `days`: weekday profile and event days), else each period's
+ * forecast evenly over its days.
+ */
+function forecastDayWeights(spans: ReadonlyArray<readonly [number, number]>, forecasts: readonly number[], from: number, to: number, days?: ReadonlyArray<{ date: string; forecast: number }>): number[] {
+  const byDay = new Map<number, number>();
+  for (const x of days ?? []) byDay.set(dayOf(x.date), x.forecast);
   const w = new Array<number>(to - from + 1).fill(0);
   let k = 0;
   for (let d = from; d <= to; d++) {
     while (k < spans.length && spans[k]![1] <= d) k++;
     if (k >= spans.length) break;
     const [a, b] = spans[k]!;
-    if (d >= a) w[d - from] = Math.max(0, forecasts[k]!) / (b - a);
+    if (d >= a) w[d - from] = Math.max(0, byDay.get(d) ?? forecasts[k]! / (b - a));
   }
   return w;
 }
@@ -250,9 +256,9 @@ export function skuDailySales(plan: PromoPlanFields, days: PlanDays, index: numb
   const d = sku.demand;
   // Only when the stock plan found the window from the dates too (no explicit window of periods).
   if (d.source === 'forecast' && !d.window && forecast && d.request.frequency !== undefined && forecast.periods[0]?.date !== undefined)
-    weights = forecastDayWeights(periodSpans(forecast.periods[0].date, d.request.frequency, forecast.periods.length), forecast.periods.map((p) => p.forecast), days.promoStart, days.coverageEnd);
+    weights = forecastDayWeights(periodSpans(forecast.periods[0].date, d.request.frequency, forecast.periods.length), forecast.periods.map((p) => p.forecast), days.promoStart, days.coverageEnd, forecast.days);
   else if (d.source === 'forecast-result' && !d.window && d.frequency !== undefined && d.result.periods.every((p) => p.date !== undefined))
-    weights = forecastDayWeights(datedSpans(d.result.periods.map((p) => p.date!), d.frequency), d.result.periods.map((p) => p.forecast), days.promoStart, days.coverageEnd);
+    weights = forecastDayWeights(datedSpans(d.result.periods.map((p) => p.date!), d.frequency), d.result.periods.map((p) => p.forecast), days.promoStart, days.coverageEnd, d.result.days);
   let total = weights ? weights.reduce((a, x) => a + x, 0) : 0;
   if (!weights || !(total > 0)) {
     const promoDays = days.promoEnd - days.promoStart + 1;

@@ -136,6 +136,11 @@ export const StockPlanForecastResult = z
     periods: z.array(PastedPeriod).min(1).max(MAX_HORIZON).meta({ description: `Periods 1..n in order (at most ${MAX_HORIZON}).` }),
     windows: z.array(PastedSum).max(50).default([]).meta({ description: 'Window sums with their standard deviation, as /v1/forecast returns them.' }),
     horizonTotal: z.object({ sum: z.number().min(-1e15).max(1e15), stdDev: z.number().min(0).max(1e15), basis: z.enum(['simulated', 'independent-errors']) }).optional(),
+    days: z
+      .array(z.object({ date: isoDate('Day.'), forecast: z.number().min(-MAX_QUANTITY).max(MAX_QUANTITY) }))
+      .max(7 * MAX_HORIZON)
+      .optional()
+      .meta({ description: 'The daily split of a /v1/forecast result with dailyBreakdown: a period cut by the coverage window weighs the forecast of its days inside the window instead of its share of days.' }),
   })
   .meta({
     id: 'StockPlanForecastResult',

@@ -41,13 +41,14 @@
 import { defineCalculation, type ResultTable } from '../calculation.js';
 import { DomainError } from '../errors.js';
 import { addPeriods } from '../forecast/calendar.js';
+import { MAX_BREAKDOWN_DAYS } from '../forecast/events.js';
 import { forecast, type ForecastResult } from '../forecast/forecast.js';
 import { forecastTarget, fromMinorUnits, minorUnitDigits, roundMoney, toMinorUnits } from '../forecast/target.js';
 import { normalDemand, type DemandDistribution } from '../stock/demand.js';
 import { newsvendor } from '../stock/newsvendor.js';
 import { safetyStock } from '../stock/safety-stock.js';
 import { abcClasses, type AbcClass } from './abc.js';
-import { datedSpans, periodSpans, periodStdDevFromInterval, periodsToReach, periodWeights, proratedStdDev, touchedSum, weightedSum, type PeriodWeights } from './coverage.js';
+import { datedSpans, dayShareWeights, periodSpans, periodStdDevFromInterval, periodsToReach, periodWeights, proratedStdDev, touchedSum, weightedSum, type PeriodWeights } from './coverage.js';
 import { arrivalOutcome, autoSplit, splitCartons, type BatchArrival, type ModeOption } from './shipments.js';
 import { dayOf, expectedArrivalDay, isoOf, latestShipDay, modeSchedule, onTimeProbability, transitQuantile, type ModeSchedule } from './schedule.js';
 import {
@@ -138,10 +139,10 @@ function notCovered(path: Array<string | number>, what: string, dates: PlanDates
 }
 
 /** Daily demand after the promo from forecast periods, or the window average when there is no cover after it. */
-function dailyAfter(dates: PlanDates, mean: number, spans: ReadonlyArray<readonly [number, number]> | undefined, forecasts: readonly number[]): number {
+function dailyAfter(dates: PlanDates, mean: number, spans: ReadonlyArray<readonly [number, number]> | undefined, forecasts: readonly number[], days?: ReadonlyArray<{ date: string; forecast: number }>): number {
   const afterDays = dates.coverageEnd - dates.promoEnd;
   if (afterDays <= 0 || !spans) return mean / dates.coverageDays;
-  const w = periodWeights(spans, dates.promoEnd + 1, dates.coverageEnd + 1);
+  const w = days ? dayShareWeights(spans, days, dates.promoEnd + 1, dates.coverageEnd + 1) : periodWeights(spans, dates.promoEnd + 1, dates.coverageEnd + 1);
   return w ? Math.max(0, weightedSum(forecasts, w)) / afterDays : mean / dates.coverageDays;
 }
 
@@ -169,9 +170,13 @@ function inlineForecastDemand(sku: StockPlanSku & { demand: { source: 'forecast'
     spans = periodSpans(firstDate!, request.frequency!, horizon);
     weights = periodWeights(spans, dates.promoStart, dates.coverageEnd + 1)!;
   }
-  const w = weights!;
-  const result: ForecastResult = underPath([...path, 'request'], () => forecast({ ...request, horizon, windows: [{ start: w.first, end: w.last }] }));
+  // With events or a weekday profile, the forecast is split into days (the promo plan shapes daily sales with them)
+  // and a period cut by the window weighs its days' forecasts.
+  const split = !window && request.frequency !== 'day' && (request.events.length > 0 || request.dayProfile !== undefined) && spans![spans!.length - 1]![1] - spans![0]![0] <= MAX_BREAKDOWN_DAYS;
+  const result: ForecastResult = underPath([...path, 'request'], () => forecast({ ...request, horizon, windows: [{ start: weights!.first, end: weights!.last }], ...(split ? { dailyBreakdown: true } : {}) }));
   observer?.forecast?.(index, result);
+  const days = split ? result.days : undefined;
+  const w = days ? dayShareWeights(spans!, days, dates.promoStart, dates.coverageEnd + 1)! : weights!;
   const forecasts = result.periods.map((p) => p.forecast);
   const mean = weightedSum(forecasts, w);
   const sum = result.windows[0]!;
@@ -183,7 +188,7 @@ function inlineForecastDemand(sku: StockPlanSku & { demand: { source: 'forecast'
     mean,
     stdDev,
     stdDevBasis: sum.basis,
-    dailyAfterPromo: dailyAfter(dates, mean, spans, forecasts),
+    dailyAfterPromo: dailyAfter(dates, mean, spans, forecasts, days),
     firstPeriod: w.first,
     lastPeriod: w.last,
     model: result.model,
@@ -208,7 +213,7 @@ function pastedForecastDemand(sku: StockPlanSku & { demand: { source: 'forecast-
       frequency!,
     );
     if (spans.some(([a, b]) => b <= a)) throw notCovered([...path, 'result', 'periods'], 'the forecast result (its period dates are not increasing)', dates);
-    w = periodWeights(spans, dates.promoStart, dates.coverageEnd + 1);
+    w = result.days ? dayShareWeights(spans, result.days, dates.promoStart, dates.coverageEnd + 1) : periodWeights(spans, dates.promoStart, dates.coverageEnd + 1);
     if (!w) throw notCovered([...path, 'result', 'periods'], `the forecast result (${result.periods[0]!.date} – ${isoOf(spans[spans.length - 1]![1] - 1)})`, dates);
   }
   const mean = weightedSum(forecasts, w);
@@ -233,7 +238,7 @@ function pastedForecastDemand(sku: StockPlanSku & { demand: { source: 'forecast-
     mean,
     stdDev,
     stdDevBasis: basis,
-    dailyAfterPromo: dailyAfter(dates, mean, spans, forecasts),
+    dailyAfterPromo: dailyAfter(dates, mean, spans, forecasts, window ? undefined : result.days),
     firstPeriod: w.first,
     lastPeriod: w.last,
     ...(result.model !== undefined ? { model: result.model } : {}),

@@ -67,6 +67,33 @@ describe('POST /v1/forecast', () => {
   });
 });
 
+describe('POST /v1/forecast with events', () => {
+  const history = new Array<number>(104).fill(100);
+  history[46] = 200; // Black Friday week 2023
+  history[99] = 200; // Black Friday week 2024
+
+  it('answers 200 with the lift of each future occurrence and where it came from', async () => {
+    const res = await post('/v1/forecast', { history, horizon: 52, frequency: 'week', start: '2023-01-02', method: 'naive', events: [{ name: 'black-friday' }, { name: 'custom', label: 'spring-sale', occurrences: [{ start: '2025-03-14', end: '2025-03-16' }] }], dailyBreakdown: true });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { eventUplifts: Array<{ name: string; source: string; uplift: number; occurrencesUsed: number }>; days: Array<{ date: string; forecast: number }>; periods: Array<{ forecast: number }> };
+    expect(body.eventUplifts.map((u) => [u.name, u.source, u.occurrencesUsed])).toEqual([
+      ['black-friday', 'own-history', 2],
+      ['custom', 'pooled', 2],
+    ]);
+    expect(body.eventUplifts[0]!.uplift).toBeCloseTo(8, 10);
+    expect(body.days).toHaveLength(52 * 7);
+    expect(body.days.find((d) => d.date === '2025-11-28')!.forecast).toBeCloseTo(800 / 7, 10);
+    expect(allFinite(body)).toBe(true);
+  });
+
+  it('answers 400 naming start when events come without it', async () => {
+    const res = await post('/v1/forecast', { history, horizon: 4, frequency: 'week', events: [{ name: 'black-friday' }] });
+    expect(res.status).toBe(400);
+    const paths = ((await res.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path);
+    expect(paths).toEqual(['/start']);
+  });
+});
+
 describe('POST /v1/forecast/batch', () => {
   it('gives each series its own result or its own error', async () => {
     const res = await post('/v1/forecast/batch', {

@@ -358,6 +358,44 @@ describe('sales from forecasts', () => {
     expect(cashFlow(input).warnings).toContain('11 units of SKU sales or forecasts are dated before startDate and are ignored.');
   });
 
+  /**
+   * Hand-checked: weekly history of a constant 100 from Monday 2023-01-02 whose Black Friday weeks
+   * sold 200 (a 1/7 share of the week → daily lift L = 1 + 100/(100/7) = 8). The forecast week of
+   * Monday 2025-11-24 is 200: six days of 100/7 and Black Friday (11-28) 800/7, which the cash
+   * flow must keep instead of 200/7 a day. At price 7: 100 a day, 800 on Black Friday.
+   */
+  it('uses the days of a forecast with dailyBreakdown: the Black Friday day carries its peak', () => {
+    const history = new Array<number>(104).fill(100);
+    history[46] = 200;
+    history[99] = 200;
+    const forecast = forecastCalculation.compute(
+      forecastCalculation.input.parse({ history, horizon: 52, frequency: 'week', start: '2023-01-02', method: 'naive', events: [{ name: 'black-friday' }], dailyBreakdown: true }),
+    );
+    expect(forecast.periods[47]).toMatchObject({ date: '2025-11-24', forecast: 200 });
+    const input = CashFlowInput.parse({ ...base, startDate: '2025-11-24', skus: [{ sku: 'A', price: 7, forecast }] });
+    const total = prepareCampaign(input).sales.total;
+    const weekOf = Array.from(total.slice(0, 7));
+    [100, 100, 100, 100, 800, 100, 100].forEach((v, k) => expectClose(weekOf[k]!, v, 1e-12));
+    expectClose(weekOf.reduce((a, b) => a + b, 0), 1400, 1e-12);
+    // Without the days the same week is spread evenly: 200 a day.
+    const even = CashFlowInput.parse({ ...base, startDate: '2025-11-24', skus: [{ sku: 'A', price: 7, forecast: { periods: forecast.periods } }] });
+    expectClose(prepareCampaign(even).sales.total[4]!, 200, 1e-12);
+  });
+
+  it('refuses days that do not cover the periods day by day (400 naming the day)', () => {
+    const periods = [{ date: '2026-03-02', forecast: 7 }];
+    const days = Array.from({ length: 7 }, (_, k) => ({ date: `2026-03-0${k + 2}`, forecast: 1 }));
+    expect(CashFlowInput.safeParse({ ...base, skus: [{ sku: 'A', price: 1, forecast: { periods, frequency: 'week', days } }] }).success).toBe(true);
+    const short = CashFlowInput.safeParse({ ...base, skus: [{ sku: 'A', price: 1, forecast: { periods, frequency: 'week', days: days.slice(1) } }] });
+    expect(short.error!.issues.map((i) => i.path)).toEqual([['skus', 0, 'forecast', 'days']]);
+    const gap = CashFlowInput.safeParse({ ...base, skus: [{ sku: 'A', price: 1, forecast: { periods, frequency: 'week', days: [...days.slice(0, 6), { date: '2026-03-09', forecast: 1 }] } }] });
+    expect(gap.error!.issues.map((i) => i.path)).toEqual([['skus', 0, 'forecast', 'days', 6, 'date']]);
+    // A monthly forecast with its days is usable.
+    const monthDays = Array.from({ length: 31 }, (_, k) => ({ date: `2026-03-${String(k + 1).padStart(2, '0')}`, forecast: 1 }));
+    const monthly = CashFlowInput.parse({ ...base, skus: [{ sku: 'A', price: 1, forecast: { periods: [{ date: '2026-03-01', forecast: 31 }], frequency: 'month', days: monthDays } }] });
+    expect(cashFlow(monthly).summary.grossSales).toBeCloseTo(31, 12);
+  });
+
   it('refuses a monthly forecast with a domain error (422), naming the field', () => {
     const input = CashFlowInput.parse({ ...base, skus: [{ sku: 'A', price: 1, forecast: { periods: [{ date: '2026-03-01', forecast: 30 }, { date: '2026-04-01', forecast: 30 }] } }] });
     try {

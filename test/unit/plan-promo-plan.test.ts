@@ -53,6 +53,8 @@ import { landedCost } from '../../core/cost/landed-cost.js';
 import { DomainError } from '../../core/errors.js';
 import { PromoPlanInput, planCalculation, promoPlan, runPromoPlan, type PromoPlanResult } from '../../core/plan/promo-plan.js';
 import { StockPlanInput, stockPlan } from '../../core/plan/stock-plan.js';
+import { skuDailySales } from '../../core/plan/promo-plan-inputs.js';
+import { dayOf } from '../../core/plan/schedule.js';
 import { handPlan } from '../fixtures/plan-promo-examples.js';
 import { allFinite, expectClose } from '../helpers.js';
 
@@ -399,5 +401,25 @@ describe('the plan calculation', () => {
       ['A', 1000, 'sea 600 + air 400', '2026-09-18', '2026-10-08', 13.26],
       ['B', 500, 'sea 300 + air 200', '2026-09-18', '2026-10-08', 7.38],
     ]);
+  });
+});
+
+/**
+ * The promo plan's expected sales by day follow a forecast's own days: a weekly forecast result
+ * of 700 for the week of Monday 23 Nov 2026 whose days are Mon–Thu 50, Black Friday 300, Sat and
+ * Sun 100, and 350 for the next week without days. Promo 27–30 Nov with 6 days after (to 6 Dec):
+ * the window weights are 300, 100, 100 (the days), then 350/7 = 50 for each day of the next week
+ * (total 850); with 850 expected sales each weight is sold as is (evenly over 7 days it would have
+ * been 100 on Black Friday).
+ */
+describe('expected sales by day from a forecast with days', () => {
+  it('puts the Black Friday peak on its day', () => {
+    const days = [50, 50, 50, 50, 300, 100, 100].map((forecast, k) => ({ date: `2026-11-${23 + k}`, forecast }));
+    const plan = { skus: [{ demand: { source: 'forecast-result', frequency: 'week', result: { periods: [{ period: 1, date: '2026-11-23', forecast: 700 }, { period: 2, date: '2026-11-30', forecast: 350 }], windows: [], days } } }] } as unknown as Parameters<typeof skuDailySales>[0];
+    const start = dayOf('2026-11-27');
+    const row = { expectedSales: 850, demand: { mean: 850, dailyAfterPromo: 50 } } as unknown as Parameters<typeof skuDailySales>[3];
+    const sales = skuDailySales(plan, { asOf: start - 60, promoStart: start, promoEnd: start + 3, coverageEnd: start + 9 }, 0, row, undefined);
+    expect(sales.shape).toBe('forecast');
+    [300, 100, 100, 50, 50, 50, 50, 50, 50, 50].forEach((v, k) => expectClose(sales.daily[k]!, v, 1e-12));
   });
 });

@@ -360,6 +360,39 @@ describe('demand from a forecast result', () => {
     expectClose(d.dailyAfterPromo, 530 / 14, 1e-12);
   });
 
+  /**
+   * With the forecast's days (dailyBreakdown): week 1 (23–29 Nov 2026, Thanksgiving on the 26th)
+   * split Mon–Thu 50 each, Black Friday 300, Sat 100, Sun 100. The window from Friday takes 500 of
+   * its 700 (weight 5/7 instead of 3/7): μ = 500 + 350 + 210 + 20 = 1,080; σ bound
+   * 5/7·70 + 35 + 21 + 2 = 108. Week 4 has no days given: its share of days (1/7) stays.
+   */
+  it('weights a week cut by the window by its days’ forecasts when the result carries days', () => {
+    const days = [50, 50, 50, 50, 300, 100, 100].map((forecast, k) => ({ date: isoOf(dayOf('2026-11-23') + k), forecast, baseline: 100 }));
+    const d = plan(body({ periods, days })).skus[0]!.demand;
+    expectClose(d.mean, 1080, 1e-12);
+    expectClose(d.stdDev, 108, 1e-12);
+    expectClose(d.dailyAfterPromo, 530 / 14, 1e-12);
+  });
+
+  it('splits an inline weekly forecast with events by day for a window cut mid-week', () => {
+    const history = new Array<number>(104).fill(100);
+    history[46] = 200;
+    history[99] = 200;
+    const request = { history, frequency: 'week', start: '2024-11-25', method: 'naive', events: [{ name: 'black-friday' }] };
+    // History 2024-11-25 .. 2026-11-16; BF 2024-11-29 is week 0, 2025-11-28 week 52: move the 200s there.
+    request.history = new Array<number>(104).fill(100);
+    request.history[0] = 200;
+    request.history[52] = 200;
+    const result = plan({
+      asOf: '2026-09-01',
+      promo: { start: '2026-11-27', end: '2026-11-30', coverageDaysAfter: 0 },
+      modes: [{ name: 'sea', transitDays: 30 }],
+      skus: [{ sku: 'S', class: 'B', demand: { source: 'forecast', request } }],
+    });
+    // Week of 23 Nov (Fri–Sun in the window): 100/7·2 + 800/7 = 1000/7; Monday 30 Nov: 100/7 → μ = 1100/7 (prorating by days: 3/7·200 + 1/7·100 = 700/7).
+    expectClose(result.skus[0]!.demand.mean, 1100 / 7, 1e-9);
+  });
+
   it('uses the simulated window sum of the touched periods when the result has it', () => {
     const d = plan(body({ periods, windows: [{ start: 1, end: 4, sum: 1400, stdDev: 100, basis: 'simulated' }] })).skus[0]!.demand;
     expectClose(d.stdDev, (100 * 880) / 1400, 1e-12);
