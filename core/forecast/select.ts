@@ -134,7 +134,7 @@ export interface CandidateScore {
   method: string;
   model: string;
   /** Window-sum WAPE over the origins (null when the candidate could not be evaluated). */
-  score: number | null;
+  score?: number | null;
   weight: number;
   reason?: string;
 }
@@ -364,6 +364,11 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
       continue;
     }
     entry.score = error / scale;
+    if (!Number.isFinite(entry.score)) {
+      delete entry.score;
+      entry.reason = 'its rolling-origin error could not be scaled (history too close to 0)';
+      continue;
+    }
     sums.set(c.name, perWindow);
   }
   const ranked = pool.filter((c) => sums.has(c.name)).sort((a, b) => scores.get(a.name)!.score! - scores.get(b.name)!.score!);
@@ -407,7 +412,9 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
     return best > 0 ? (best / s) ** 2 : s === 0 ? 1 : 0;
   });
   const rawTotal = raw.reduce((a, b) => a + b, 0);
-  const weighted = members.map((c, i) => ({ ...c, weight: raw[i]! / rawTotal })).filter((m) => m.weight > 0);
+  let weighted = members.map((c, i) => ({ ...c, weight: raw[i]! / rawTotal })).filter((m) => m.weight > 0);
+  // Scores at the edge of floating point (subnormal histories): the best candidate alone.
+  if (weighted.length === 0) weighted = [{ ...members[0]!, weight: 1 }];
   for (const m of weighted) scores.get(m.name)!.weight = m.weight;
 
   const windowsOut: WindowEvaluation[] = plan.windows.map((w, i) => ({
