@@ -157,8 +157,10 @@ export class DynamoScenarioStore implements ScenarioStore {
     let start: Item | undefined;
     let read = 0;
     do {
-      // One item more than the page needs tells whether more follow; never more than the read budget.
-      const limit = Math.min(query.limit + 1 - items.length, MAX_LIST_ITEMS_READ - read) + (query.after !== undefined && read === 0 ? 1 : 0);
+      // Unfiltered: one item more than the page needs tells whether more follow (plus the `after`
+      // item itself, which BETWEEN includes). Filtered: the rest of the read budget in one query,
+      // since the filter drops an unknown share. Never more than the read budget in all.
+      const limit = filter ? MAX_LIST_ITEMS_READ - read : Math.min(query.limit + 1 - items.length + (query.after !== undefined && read === 0 ? 1 : 0), MAX_LIST_ITEMS_READ - read);
       const input: QueryCommandInput = {
         TableName: this.table,
         ...(byKind ? { IndexName: 'gsi1' } : { ConsistentRead: true }),
