@@ -225,7 +225,7 @@ export const ScenarioSchema = ScenarioSummarySchema.extend({
     .meta({ description: "Present when the saved input no longer passes today's schema of its calculation; update it with PUT." }),
 }).meta({ id: 'Scenario' });
 export const ScenarioListSchema = z
-  .object({ items: z.array(ScenarioSummarySchema), next: z.string().optional().meta({ description: 'Cursor of the next (older) page; absent on the last page.' }) })
+  .object({ items: z.array(ScenarioSummarySchema), next: z.string().optional().meta({ description: `Cursor of the next (older) page; absent on the last page. A page reads at most ${MAX_LIST_ITEMS_READ} scenarios, so with a \`tag\` filter it may hold fewer than \`limit\` items, or none, and still have \`next\`.` }) })
   .meta({ id: 'ScenarioList' });
 export const RunResultSchema = z
   .object({
