@@ -57,7 +57,7 @@ export interface DynamoOptions {
 
 /**
  * Client settings: SDK retries (3 tries), 2 s attempt timeout that really throws
- * (`throwOnRequestTimeout`, @smithy/node-http-handler ≥ 4.1; without it a breach is only logged),
+ * (`throwOnRequestTimeout`; without it @smithy/node-http-handler — 4.14.2 installed — only logs a breach),
  * 1 s connect timeout; emulator credentials for an endpoint.
  */
 export function dynamoClientConfig(options: DynamoOptions = {}): DynamoDBClientConfig {
