@@ -1,5 +1,6 @@
 /**
- * The whole API on one local port, with an embedded DynamoDB (dynalite): every function's app
+ * The whole API on one local port, with an embedded DynamoDB (dynalite) or an external endpoint
+ * (`dynamoEndpoint`, e.g. a moto_server): every function's app
  * mounted behind a dispatcher that routes like API Gateway (the app that owns the path answers,
  * the docs app is the `$default` route).
  */
@@ -31,11 +32,18 @@ export interface LocalServerOptions {
   dataDir?: string | null;
   tableName?: string;
   quiet?: boolean;
+  /**
+   * An external DynamoDB endpoint (moto_server, DynamoDB Local, …) instead of the embedded dynalite
+   * (`DYNAMODB_ENDPOINT` for `npm start`); the table is created there if missing.
+   */
+  dynamoEndpoint?: string;
 }
 
 export interface LocalServer {
   url: string;
   dynamoEndpoint: string;
+  /** Whether the endpoint is the embedded dynalite (false: an external one was given). */
+  embedded: boolean;
   tableName: string;
   /** A secret key of tenant `dev`, made on the first start and kept next to the data. */
   devKey: string;
@@ -77,7 +85,7 @@ async function ensureDevKey(keys: DynamoKeyStore, dataDir: string | null): Promi
 export async function startServer(options: LocalServerOptions): Promise<LocalServer> {
   const tableName = options.tableName ?? 'peakplan-local';
   const dataDir = options.dataDir === undefined ? '.data/dynamodb' : options.dataDir;
-  const dynamo = await startDynalite(dataDir);
+  const dynamo = options.dynamoEndpoint ? { endpoint: options.dynamoEndpoint, close: async () => undefined } : await startDynalite(dataDir);
   const client = createDynamoClient({ endpoint: dynamo.endpoint });
   await ensureTable(client, tableName);
   const keys = new DynamoKeyStore(client, tableName);
@@ -106,6 +114,7 @@ export async function startServer(options: LocalServerOptions): Promise<LocalSer
   return {
     url,
     dynamoEndpoint: dynamo.endpoint,
+    embedded: !options.dynamoEndpoint,
     tableName,
     devKey,
     close: async () => {

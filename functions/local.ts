@@ -1,6 +1,8 @@
 /**
  * `npm start`: the whole API on http://127.0.0.1:8787 (PORT overrides, HOST to listen elsewhere),
- * data in .data/dynamodb. Ctrl-C stops it cleanly.
+ * data in .data/dynamodb, or in an external DynamoDB at DYNAMODB_ENDPOINT (e.g. `moto_server -p
+ * 5055` and DYNAMODB_ENDPOINT=http://127.0.0.1:5055; the table peakplan-local is created there if
+ * missing). Ctrl-C stops it cleanly.
  */
 import { mkdirSync } from 'node:fs';
 import { devKeyFile, startServer } from './local-server.js';
@@ -13,12 +15,18 @@ const port = Number(process.env.PORT ?? 8787);
 const dataDir = process.env.DATA_DIR ?? '.data/dynamodb';
 mkdirSync(dataDir, { recursive: true });
 
-const server = await startServer({ port, host: process.env.HOST ?? '127.0.0.1', dataDir });
+const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
+const server = await startServer({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  dataDir,
+  ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+});
 console.log(`Peakplan API listening on ${server.url}
   API reference: ${server.url}/docs
   OpenAPI:       ${server.url}/openapi.json
   Try:           curl -s '${server.url}/v1/safety-stock?demandMean=2500&demandStdDev=500&leadTime=7&leadTimeStdDev=7&serviceLevel=0.9'
-  DynamoDB (embedded dynalite): ${server.dynamoEndpoint}, data in ${dataDir}
+  DynamoDB:      ${server.embedded ? `embedded dynalite at ${server.dynamoEndpoint}, data in ${dataDir}` : `external endpoint ${server.dynamoEndpoint} (DYNAMODB_ENDPOINT), table ${server.tableName}`}
   Dev API key (tenant "dev", saved in ${devKeyFile(dataDir)}):
                  ${server.devKey}
   Scenarios:     curl -s -H 'Authorization: Bearer ${server.devKey}' ${server.url}/v1/scenarios

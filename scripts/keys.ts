@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { endpointFile, startDynalite } from '../functions/local-server.js';
 import { createDynamoClient } from '../functions/storage/dynamo.js';
-import { DynamoKeyStore, SCOPES, type Scope } from '../functions/storage/key-store.js';
+import { DynamoKeyStore, KEY_CACHE_MS, SCOPES, type Scope } from '../functions/storage/key-store.js';
 import { ensureTable } from '../functions/storage/table.js';
 
 // The AWS SDK warns on Node < 22 about releases from 2027 on; the lockfile pins today's SDK and
@@ -137,7 +137,11 @@ This is the only time the key is shown; only its SHA-256 hash is stored.`);
       if (!values.id) fail('--id is required (see `list`)');
       const done = await keys.revoke(values.tenant!, values.id);
       if (!done) fail(`tenant ${values.tenant} has no key ${values.id}`);
-      console.log(`Revoked ${values.id}: refused at once by this store's instance, and by every other instance within 60 s (their key cache).`);
+      // Truthful about the cache: this process has no way to reach the caches of running servers.
+      console.log(`Revoked ${values.id} in ${target.where}.
+A server instance that has not checked this key in the last ${KEY_CACHE_MS / 1000} s refuses it from now on; one that has
+(the running \`npm start\` server, a warm Lambda) keeps accepting it from its key cache for at most ${KEY_CACHE_MS / 1000} s more.
+Restart the local server to make it refuse the key at once.`);
     }
   } finally {
     await target.close();

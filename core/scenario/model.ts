@@ -16,6 +16,11 @@ export const MAX_TAGS = 20;
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_COMPARE = 20;
+/**
+ * Most scenario items one list page reads: a `tag` filter that matches few of them gives a short or
+ * empty page with a `next` cursor instead of reading the tenant's whole list in one request.
+ */
+export const MAX_LIST_ITEMS_READ = 200;
 /** How long an Idempotency-Key is remembered, per tenant. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -84,10 +89,16 @@ export interface ScenarioRecord {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Token of the write that made this version (read from the store, never shown): a change's token
+   * is derived from its base version and request body, so a retry of a change that landed after its
+   * answer was lost recognises it (RFC 9110 §13.1.1: 2xx when the change has already succeeded).
+   */
+  writeId?: string;
 }
 
 /** A scenario without its input, as lists show it. */
-export type ScenarioHeader = Omit<ScenarioRecord, 'input'>;
+export type ScenarioHeader = Omit<ScenarioRecord, 'input' | 'writeId'>;
 
 /** A result kept by `run` with `store: true`. */
 export interface StoredResult {
@@ -105,6 +116,12 @@ export interface IdempotencyRecord {
   expiresAtMs: number;
   /** Present once the first request finished. */
   response?: { status: number; body: string; etag?: string; location?: string };
+  /**
+   * Set when the request that claimed the key failed without knowing whether its scenario was
+   * written (a timeout, a lost answer): a retry takes the claim over at once and finishes it with
+   * the same scenario id, instead of waiting for the claim to go stale.
+   */
+  failedAtMs?: number;
 }
 
 export interface ListQuery {
@@ -113,6 +130,17 @@ export interface ListQuery {
   limit: number;
   /** Id of the last scenario of the previous page (newest first, so the next page is older). */
   after?: string;
+}
+
+/** One list page: at most `limit` items, whether more may follow, and where the next page starts. */
+export interface ListPage {
+  items: ScenarioHeader[];
+  more: boolean;
+  /**
+   * Id after which the next page starts (when `more`): the last item's, or — when the page stopped
+   * after reading MAX_LIST_ITEMS_READ items that the tag filter mostly skipped — the last id read.
+   */
+  resumeAfter?: string;
 }
 
 /**
@@ -124,19 +152,29 @@ export interface ScenarioStore {
   /** Writes a new head; returns false when an item with this id already exists (nothing written). */
   create(tenant: string, scenario: ScenarioRecord): Promise<boolean>;
   get(tenant: string, id: string): Promise<ScenarioRecord | undefined>;
-  list(tenant: string, query: ListQuery): Promise<{ items: ScenarioHeader[]; more: boolean }>;
-  /** Keeps `current` as an immutable version, then moves the head to `next` iff it is still at current.version. */
-  replace(tenant: string, current: ScenarioRecord, next: ScenarioRecord): Promise<void>;
+  list(tenant: string, query: ListQuery): Promise<ListPage>;
+  /**
+   * Keeps `current` as an immutable version, then moves the head to `next` (tagged `writeId`) iff it
+   * is still at current.version; a version item left behind because the head has gone is removed.
+   */
+  replace(tenant: string, current: ScenarioRecord, next: ScenarioRecord, writeId: string): Promise<void>;
   /** Deletes the head iff it is at `version`, then its versions and result. */
   remove(tenant: string, id: string, version: number): Promise<void>;
   /** Stored earlier versions (below `belowVersion`), oldest first. */
   versions(tenant: string, id: string, belowVersion: number): Promise<ScenarioRecord[]>;
+  /** Stores the latest result; removes it again when the scenario was deleted meanwhile. */
   putResult(tenant: string, id: string, result: StoredResult): Promise<void>;
   getResult(tenant: string, id: string): Promise<StoredResult | undefined>;
   /** Stores the record iff no live one exists for the key; otherwise returns the live one. */
   claimIdempotencyKey(tenant: string, key: string, record: IdempotencyRecord, nowMs: number): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
   completeIdempotencyKey(tenant: string, key: string, record: IdempotencyRecord): Promise<void>;
-  releaseIdempotencyKey(tenant: string, key: string): Promise<void>;
+  /**
+   * Deletes an unfinished claim for `scenarioId` (only when its scenario surely was not written):
+   * the key may then be used again, with any body.
+   */
+  releaseIdempotencyKey(tenant: string, key: string, scenarioId: string): Promise<void>;
+  /** Marks an unfinished claim for `scenarioId` as failed (`failedAtMs`), so a retry takes it over at once. */
+  markIdempotencyKeyFailed(tenant: string, key: string, scenarioId: string, nowMs: number): Promise<void>;
 }
 
 /**
@@ -187,7 +225,7 @@ export const ScenarioSchema = ScenarioSummarySchema.extend({
     .meta({ description: "Present when the saved input no longer passes today's schema of its calculation; update it with PUT." }),
 }).meta({ id: 'Scenario' });
 export const ScenarioListSchema = z
-  .object({ items: z.array(ScenarioSummarySchema), next: z.string().optional().meta({ description: 'Cursor of the next (older) page; absent on the last page.' }) })
+  .object({ items: z.array(ScenarioSummarySchema), next: z.string().optional().meta({ description: `Cursor of the next (older) page; absent on the last page. A page reads at most ${MAX_LIST_ITEMS_READ} scenarios, so with a \`tag\` filter it may hold fewer than \`limit\` items, or none, and still have \`next\`.` }) })
   .meta({ id: 'ScenarioList' });
 export const RunResultSchema = z
   .object({

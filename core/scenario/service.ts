@@ -35,8 +35,16 @@ import {
   type ScenarioStore,
 } from './model.js';
 
-/** A claim not finished after this long is treated as abandoned by a crashed request. */
-export const STALE_CLAIM_MS = 30_000;
+/**
+ * A claim not finished after this long is treated as abandoned by a crashed request. The store
+ * calls of one request stop after 8 s (functions/storage STORE_REQUEST_BUDGET_MS), so an older
+ * unfinished claim has no request behind it any more. Taking a claim over is safe at any time (the
+ * scenario id is the claim's, and its create is conditional); waiting only keeps a concurrent
+ * duplicate from doing the work twice (it gets 409 meanwhile).
+ */
+export const STALE_CLAIM_MS = 10_000;
+/** Tries of an `If-Match: *` change against writers that keep moving the version. */
+const MAX_ANY_MATCH_ATTEMPTS = 50;
 /** How long a retry waits for a concurrent first request with the same key before answering 409. */
 const CLAIM_WAIT_STEPS = 40;
 const CLAIM_WAIT_MS = 50;
@@ -117,43 +125,78 @@ export class ScenarioService {
     if (idempotencyKey === undefined) return this.write(tenant, body, newScenarioId(now, this.deps.randomBytes(10)), now);
     const requestHash = await this.deps.sha256(canonicalJson(body));
     const claim: IdempotencyRecord = { requestHash, scenarioId: newScenarioId(now, this.deps.randomBytes(10)), createdAtMs: now, expiresAtMs: now + IDEMPOTENCY_TTL_MS };
+    const { store } = this.deps;
     for (let step = 0; ; step++) {
-      const attempt = await this.deps.store.claimIdempotencyKey(tenant, idempotencyKey, claim, this.deps.now());
+      let attempt: Awaited<ReturnType<ScenarioStore['claimIdempotencyKey']>>;
+      try {
+        attempt = await store.claimIdempotencyKey(tenant, idempotencyKey, claim, this.deps.now());
+      } catch (err) {
+        // The claim may have landed with its answer lost: mark it failed, so a retry takes it over
+        // at once (with the same scenario id) instead of waiting for it to go stale.
+        await store.markIdempotencyKeyFailed(tenant, idempotencyKey, claim.scenarioId, this.deps.now()).catch(() => undefined);
+        throw err;
+      }
       const owned = attempt.claimed ? claim : attempt.existing;
       if (!attempt.claimed) {
         if (owned.requestHash !== requestHash)
           throw new DomainError('scenario.idempotency-key-reused', 'this Idempotency-Key was already used with a different request body in the last 24 hours', []);
         if (owned.response) return { status: 201, body: owned.response.body, etag: owned.response.etag ?? '', location: owned.response.location ?? '', replayed: true };
-        const stale = this.deps.now() - owned.createdAtMs > STALE_CLAIM_MS;
-        if (!stale) {
+        const takeOver = owned.failedAtMs !== undefined || this.deps.now() - owned.createdAtMs > STALE_CLAIM_MS;
+        if (!takeOver) {
+          // The first request may have written its scenario and then failed (or not yet managed)
+          // to record its answer: when the scenario exists, finish the claim with it.
+          if (step === 0 || step >= CLAIM_WAIT_STEPS) {
+            const written = await this.firstVersion(tenant, owned.scenarioId);
+            if (written) return this.finish(tenant, idempotencyKey, owned, outcomeOf(written, true));
+          }
           if (step >= CLAIM_WAIT_STEPS) throw new DomainError('scenario.idempotency-in-progress', 'a request with this Idempotency-Key is still being processed; retry shortly', []);
           await this.deps.sleep(CLAIM_WAIT_MS);
           continue;
         }
       }
-      // We own the claim (new, or taken over from an abandoned request): finish it with its id.
+      // We own the claim (new, or taken over from a failed or abandoned request): finish it with
+      // its id. The create is conditional on the id not existing, so however many requests get
+      // here for one key, at most one scenario is made.
       let outcome: CreateOutcome;
       try {
         outcome = await this.write(tenant, body, owned.scenarioId, owned.createdAtMs);
       } catch (err) {
-        if (attempt.claimed) await this.deps.store.releaseIdempotencyKey(tenant, idempotencyKey).catch(() => undefined);
+        // Release the key only when the store surely did not write the scenario (it refused the
+        // item); after a timeout or a lost answer it may have, so the claim stays, marked failed.
+        if (surelyNotWritten(err)) await store.releaseIdempotencyKey(tenant, idempotencyKey, owned.scenarioId).catch(() => undefined);
+        else await store.markIdempotencyKeyFailed(tenant, idempotencyKey, owned.scenarioId, this.deps.now()).catch(() => undefined);
         throw err;
       }
-      await this.deps.store.completeIdempotencyKey(tenant, idempotencyKey, {
-        ...owned,
-        response: { status: outcome.status, body: outcome.body, etag: outcome.etag, location: outcome.location },
-      });
-      return outcome;
+      return this.finish(tenant, idempotencyKey, owned, outcome);
     }
+  }
+
+  /**
+   * Records a create's answer on its key. The scenario exists by now, so a failure to record it
+   * does not fail the request (a retry finds the scenario and records it then).
+   */
+  private async finish(tenant: string, key: string, owned: IdempotencyRecord, outcome: CreateOutcome): Promise<CreateOutcome> {
+    const { failedAtMs: _f, ...record } = owned;
+    await this.deps.store
+      .completeIdempotencyKey(tenant, key, { ...record, response: { status: outcome.status, body: outcome.body, etag: outcome.etag, location: outcome.location } })
+      .catch(() => undefined);
+    return outcome;
+  }
+
+  /** Version 1 of a scenario as its create wrote it, if the scenario exists. */
+  private async firstVersion(tenant: string, id: string): Promise<ScenarioRecord | undefined> {
+    const head = await this.deps.store.get(tenant, id);
+    if (!head || head.version === 1) return head;
+    return (await this.deps.store.versions(tenant, id, head.version)).find((v) => v.version === 1) ?? head;
   }
 
   /** Writes version 1; when the id already exists (a taken-over claim that had written it), answers with what is stored. */
   private async write(tenant: string, body: CreateScenarioBody, id: string, createdMs: number): Promise<CreateOutcome> {
     const at = this.isoNow(createdMs);
     const record: ScenarioRecord = { id, name: body.name, kind: body.kind, tags: body.tags, input: body.input, version: 1, createdAt: at, updatedAt: at };
-    const stored = (await this.deps.store.create(tenant, record)) ? record : await this.deps.store.get(tenant, id);
+    const stored = (await this.deps.store.create(tenant, record)) ? record : await this.firstVersion(tenant, id);
     if (!stored) throw new DomainError('store.unavailable', 'the scenario could not be read back after it was written; retry', []);
-    return { status: 201, body: JSON.stringify(scenarioView(stored)), etag: etagOf(stored.version), location: locationOf(id), replayed: false };
+    return outcomeOf(stored, false);
   }
 
   async get(tenant: string, id: string): Promise<ScenarioRecord> {
@@ -168,31 +211,62 @@ export class ScenarioService {
 
   /**
    * Applies a change to the head if it is still at one of the `expected` versions (undefined =
-   * `If-Match: *`, any current version). Returns the new head.
+   * `If-Match: *`: whatever version is current, re-read and reapplied when another writer moves
+   * it meanwhile). Returns the new head.
+   *
+   * The write is tagged with a hash of the change (operation, body, base version): when the head
+   * already is this change applied to an expected version — a retry whose first answer was lost,
+   * or the same change sent twice — the head is returned instead of 412 (RFC 9110 §13.1.1 lets a
+   * server answer 2xx when the requested change has already succeeded).
    */
-  private async change(tenant: string, id: string, expected: readonly number[] | undefined, apply: (s: ScenarioRecord) => Omit<ScenarioRecord, 'id' | 'version' | 'createdAt' | 'updatedAt'>): Promise<ScenarioRecord> {
-    const current = await this.get(tenant, id);
-    if (expected !== undefined && !expected.includes(current.version)) throw versionMismatch(id, expected, current.version);
-    const next: ScenarioRecord = { ...current, ...apply(current), id, version: current.version + 1, createdAt: current.createdAt, updatedAt: this.isoNow() };
-    await this.deps.store.replace(tenant, current, next);
-    return next;
+  private async change(
+    tenant: string,
+    id: string,
+    expected: readonly number[] | undefined,
+    request: { op: 'replace' | 'patch'; body: unknown },
+    apply: (s: ScenarioRecord) => Omit<ScenarioRecord, 'id' | 'version' | 'createdAt' | 'updatedAt'>,
+  ): Promise<ScenarioRecord> {
+    const tag = (base: number) => this.deps.sha256(canonicalJson({ op: request.op, body: request.body, base }));
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(tenant, id);
+      const bases = expected ?? [current.version - 1];
+      for (const base of bases) if (current.version === base + 1 && current.writeId === (await tag(base))) return withoutWriteId(current);
+      if (expected !== undefined && !expected.includes(current.version)) throw versionMismatch(id, expected, current.version);
+      const next: ScenarioRecord = { ...withoutWriteId(current), ...apply(current), id, version: current.version + 1, createdAt: current.createdAt, updatedAt: this.isoNow() };
+      try {
+        await this.deps.store.replace(tenant, withoutWriteId(current), next, await tag(current.version));
+        return next;
+      } catch (err) {
+        // `If-Match: *` matches any current version: another writer moving it is no reason to refuse.
+        if (expected !== undefined || !isCode(err, 'scenario.version-mismatch')) throw err;
+        if (attempt >= MAX_ANY_MATCH_ATTEMPTS) throw new DomainError('store.unavailable', `scenario ${id} kept changing while this change was applied (${attempt} tries); retry shortly`, [], { cause: err });
+      }
+    }
   }
 
   replace(tenant: string, id: string, expected: readonly number[] | undefined, body: ReplaceScenarioBody): Promise<ScenarioRecord> {
-    return this.change(tenant, id, expected, (s) => {
+    return this.change(tenant, id, expected, { op: 'replace', body }, (s) => {
       if (s.kind !== body.kind) throw new DomainError('scenario.kind-immutable', `this scenario is a ${s.kind}; its kind cannot change (save a new scenario instead)`, ['kind']);
       return { name: body.name, kind: s.kind, tags: body.tags, input: body.input };
     });
   }
 
   patch(tenant: string, id: string, expected: readonly number[] | undefined, body: PatchScenarioBody): Promise<ScenarioRecord> {
-    return this.change(tenant, id, expected, (s) => ({ name: body.name ?? s.name, kind: s.kind, tags: body.tags ?? s.tags, input: s.input }));
+    return this.change(tenant, id, expected, { op: 'patch', body }, (s) => ({ name: body.name ?? s.name, kind: s.kind, tags: body.tags ?? s.tags, input: s.input }));
   }
 
   async remove(tenant: string, id: string, expected: readonly number[] | undefined): Promise<void> {
-    const current = await this.get(tenant, id);
-    if (expected !== undefined && !expected.includes(current.version)) throw versionMismatch(id, expected, current.version);
-    await this.deps.store.remove(tenant, id, current.version);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(tenant, id);
+      if (expected !== undefined && !expected.includes(current.version)) throw versionMismatch(id, expected, current.version);
+      try {
+        await this.deps.store.remove(tenant, id, current.version);
+        return;
+      } catch (err) {
+        if (expected !== undefined || !isCode(err, 'scenario.version-mismatch')) throw err;
+        if (attempt >= MAX_ANY_MATCH_ATTEMPTS) throw new DomainError('store.unavailable', `scenario ${id} kept changing while it was being deleted (${attempt} tries); retry shortly`, [], { cause: err });
+      }
+    }
   }
 
   /** Every version, oldest first; the last is the head. */
@@ -266,6 +340,21 @@ export class ScenarioService {
     };
   }
 }
+
+/** What a create answers for a stored version 1. */
+function outcomeOf(stored: ScenarioRecord, replayed: boolean): CreateOutcome {
+  return { status: 201, body: JSON.stringify(scenarioView(stored)), etag: etagOf(stored.version), location: locationOf(stored.id), replayed };
+}
+
+function withoutWriteId(record: ScenarioRecord): ScenarioRecord {
+  const { writeId: _w, ...rest } = record;
+  return rest;
+}
+
+const isCode = (err: unknown, code: string) => err instanceof DomainError && err.code === code;
+
+/** A store failure after which the scenario surely was not written (the store refused it, e.g. too large), unlike a timeout or a dropped connection. */
+const surelyNotWritten = (err: unknown) => err instanceof DomainError && err.code !== 'store.unavailable';
 
 function runInput(scenario: ScenarioRecord): unknown {
   const calc = requireCalculation(scenario.kind);

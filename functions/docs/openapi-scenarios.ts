@@ -23,7 +23,7 @@ const json = (schema: JsonSchema, description: string, headers: Record<string, u
 const etagHeader = { ETag: { description: 'Version tag "v<version>": send it back in If-Match to change the scenario.', schema: { type: 'string' } } };
 
 const idParam = { name: 'id', in: 'path', required: true, description: 'Scenario id (scn_…).', schema: { type: 'string', pattern: '^scn_[0-9A-HJKMNP-TV-Z]{26}$' } };
-const ifMatchParam = { name: 'If-Match', in: 'header', required: true, description: 'ETag of the version the change is based on ("v3"), or * for any. Missing: 428; stale: 412.', schema: { type: 'string' } };
+const ifMatchParam = { name: 'If-Match', in: 'header', required: true, description: 'ETag of the version the change is based on ("v3"), or * for whatever version is current (reapplied if another writer moves it meanwhile; never 412). Missing: 428; stale: 412 — unless the current version is this very change already applied (a retry after a lost answer), which answers 200.', schema: { type: 'string' } };
 
 const common = {
   '400': problem('Invalid request: every bad field by JSON pointer (the input is checked with its calculation’s own schema, under /input).'),

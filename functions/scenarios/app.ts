@@ -22,6 +22,7 @@ import { authenticate, type KeyVerifier, type Scope } from '../http/auth.js';
 import { assertFinite, readJsonBody, validationProblem } from '../http/calculation-route.js';
 import { HttpProblem } from '../http/errors.js';
 import { reply, replyJson, JSON_TYPE, type AppEnv } from '../http/reply.js';
+import { STORE_REQUEST_BUDGET_MS, withStoreDeadline } from '../storage/dynamo-call.js';
 
 export interface CursorCodec {
   encode(tenant: string, position: { after: string; kind?: string; tag?: string }): Promise<string>;
@@ -32,6 +33,8 @@ export interface ScenarioAppDeps {
   service: ScenarioService;
   keys: KeyVerifier;
   cursors: CursorCodec;
+  /** Milliseconds all store calls of one request may take together (STORE_REQUEST_BUDGET_MS). */
+  storeBudgetMs?: number;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -88,6 +91,10 @@ async function optionalBody(c: Context): Promise<unknown> {
 export function createScenariosApp(config: AppConfig, deps: ScenarioAppDeps) {
   const app = createApp(config);
   const { service } = deps;
+  // Every store call of one request stops at a common deadline, so a stalled store answers 503
+  // (with Retry-After) within it, well inside API Gateway's 30 s.
+  app.use('/v1/scenarios/*', (_c, next) => withStoreDeadline(deps.storeBudgetMs ?? STORE_REQUEST_BUDGET_MS, next));
+  app.use('/v1/scenarios', (_c, next) => withStoreDeadline(deps.storeBudgetMs ?? STORE_REQUEST_BUDGET_MS, next));
   const tenantFor = async (c: Context<AppEnv>, scope: Scope) => (await authenticate(c, deps.keys, scope, true))!.tenant;
 
   app.post('/v1/scenarios', async (c) => {
@@ -105,8 +112,10 @@ export function createScenariosApp(config: AppConfig, deps: ScenarioAppDeps) {
     const filters = { ...(query.kind ? { kind: query.kind } : {}), ...(query.tag ? { tag: query.tag } : {}) };
     const after = query.cursor === undefined ? undefined : await deps.cursors.decode(tenant, query.cursor, filters);
     const page = await service.list(tenant, { ...filters, limit: query.limit, ...(after ? { after } : {}) });
-    const last = page.items.at(-1);
-    const next = page.more && last ? await deps.cursors.encode(tenant, { after: last.id, ...filters }) : undefined;
+    // A page stops after a bounded number of items read, so with a tag filter it may be short or
+    // even empty and still carry `next` (the position of the last item read).
+    const resume = page.resumeAfter ?? page.items.at(-1)?.id;
+    const next = page.more && resume ? await deps.cursors.encode(tenant, { after: resume, ...filters }) : undefined;
     return replyJson(c, { items: page.items.map(scenarioSummary), ...(next ? { next } : {}) });
   });
 

@@ -39,12 +39,12 @@ export class CursorCodec {
 
   private async readOrCreateSecret(): Promise<Buffer> {
     const key = { pk: s('CONFIG'), sk: s('cursor-secret') };
-    const read = async () => (await call(() => this.client.send(new GetItemCommand({ TableName: this.table, Key: key, ConsistentRead: true })))).Item?.secret?.S;
+    const read = async () => (await call((o) => this.client.send(new GetItemCommand({ TableName: this.table, Key: key, ConsistentRead: true }), o))).Item?.secret?.S;
     const existing = await read();
     if (existing) return Buffer.from(existing, 'base64');
     try {
       const fresh = randomBytes(32).toString('base64');
-      await call(() => this.client.send(new PutItemCommand({ TableName: this.table, Item: { ...key, secret: s(fresh) }, ConditionExpression: 'attribute_not_exists(pk)' })));
+      await call((o) => this.client.send(new PutItemCommand({ TableName: this.table, Item: { ...key, secret: s(fresh) }, ConditionExpression: 'attribute_not_exists(pk)' }), o));
       return Buffer.from(fresh, 'base64');
     } catch (err) {
       if (!isConditionalFailure(err)) throw err;

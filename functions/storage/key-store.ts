@@ -86,7 +86,7 @@ export class DynamoKeyStore implements KeyVerifier {
   private async send<T>(build: (m: Awaited<ReturnType<typeof sdk>>) => object): Promise<T> {
     const client = typeof this.client === 'function' ? await (this.clientPromise ??= this.client()) : this.client;
     const m = await sdk();
-    return call(() => client.send(build(m) as never) as Promise<T>);
+    return call((o) => client.send(build(m) as never, o) as Promise<T>);
   }
 
   async create(options: CreateKeyOptions): Promise<{ key: string; info: KeyInfo }> {
