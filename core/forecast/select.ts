@@ -134,7 +134,7 @@ export interface CandidateScore {
   method: string;
   model: string;
   /** Window-sum WAPE over the origins (null when the candidate could not be evaluated). */
-  score?: number | null;
+  score: number | null;
   weight: number;
   reason?: string;
 }
@@ -365,7 +365,7 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
     }
     entry.score = error / scale;
     if (!Number.isFinite(entry.score)) {
-      delete entry.score;
+      entry.score = null;
       entry.reason = 'its rolling-origin error could not be scaled (history too close to 0)';
       continue;
     }
