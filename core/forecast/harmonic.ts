@@ -283,6 +283,8 @@ export interface HarmonicSpec {
   constant: boolean;
   /** d = 0 only: a linear trend in t. */
   trend: boolean;
+  /** Fixed AR coefficients φ₁ … φ_p (stationary), not estimated (e.g. to refit on a prefix with the errors' dynamics held). */
+  ar?: number[];
 }
 
 /** Level-space deterministic column kinds ahead of the Fourier columns. */
@@ -647,7 +649,7 @@ function cochraneOrcuttStart(v: Float64Array, w: Float64Array, k: number, p: num
 }
 
 /** Exact Gaussian ML of regression with AR(p) errors (file header), φ searched from `start`. */
-function fitExact(v: Float64Array, w: Float64Array, k: number, p: number, start: readonly number[], floor: number): MlFit | undefined {
+function fitExact(v: Float64Array, w: Float64Array, k: number, p: number, start: readonly number[], floor: number, fixed?: readonly number[]): MlFit | undefined {
   const N = v.length;
   const index = Array.from({ length: k }, (_, i) => i);
   const products = laggedProducts(v, w, k, p, p);
@@ -658,7 +660,8 @@ function fitExact(v: Float64Array, w: Float64Array, k: number, p: number, start:
     return N * Math.log(Math.max(solved.sse, floor) / N) + solved.logDet;
   };
   let phi: number[] = [];
-  if (p === 1) {
+  if (fixed) phi = fixed.slice();
+  else if (p === 1) {
     const best = gridBrentMinimize((x) => objective([x]), -0.9999, 0.9999, 20, 1e-10);
     phi = [best.x];
   } else if (p === 2) {
@@ -672,7 +675,7 @@ function fitExact(v: Float64Array, w: Float64Array, k: number, p: number, start:
   if (!solved) return undefined;
   const sigma2 = Math.max(solved.sse, floor) / N;
   const logLik = -0.5 * (N * Math.log(2 * Math.PI * sigma2) + N + solved.logDet);
-  const npar = k + p + 1;
+  const npar = k + (fixed ? 0 : p) + 1;
   return { phi, beta: solved.beta, factor: solved.factor, sigma2, logLik, npar, ...informationCriteria(logLik, npar, N) };
 }
 
@@ -1030,7 +1033,8 @@ function fitSpec(values: Float64Array, spec: HarmonicSpec, horizon: number, para
   const N = v.length;
   const w = fitRows(design, firstFitTime(d), N);
   const floor = sseFloor(v);
-  const fit = precomputed ?? fitExact(v, w, k, p, cochraneOrcuttStart(v, w, k, p), floor);
+  if (spec.ar && (spec.ar.length !== p || !arIsStationary(spec.ar))) throw new RangeError(`ar must give ${p} stationary AR coefficient(s), got [${spec.ar.join(', ')}]`);
+  const fit = precomputed ?? fitExact(v, w, k, p, spec.ar ?? cochraneOrcuttStart(v, w, k, p), floor, spec.ar);
   if (!fit) throw new RangeError('harmonic regression: the regressors are collinear on this history (singular GLS matrix)');
   const { phi, beta, factor } = fit;
   // σ² as R `forecast::Arima` reports and uses it for its intervals: Σ(standardised innovations)²/(n* − npar + 1).
