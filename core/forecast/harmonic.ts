@@ -662,13 +662,13 @@ function fitExact(v: Float64Array, w: Float64Array, k: number, p: number, start:
   let phi: number[] = [];
   if (fixed) phi = fixed.slice();
   else if (p === 1) {
-    const best = gridBrentMinimize((x) => objective([x]), -0.9999, 0.9999, 20, 1e-10);
+    const best = gridBrentMinimize((x) => objective([x]), -0.9999, 0.9999, 10, 1e-8);
     phi = [best.x];
   } else if (p === 2) {
     const x0 = arToUnconstrained(start.length === 2 && arIsStationary(start) ? start : [0, 0]);
     const f = (x: Float64Array): number => objective(arFromUnconstrained(x));
     if (!Number.isFinite(f(Float64Array.from(x0)))) x0.fill(0);
-    const result = minimize(f, x0, { tolerance: 1e-12, maxIterations: 800, initialStep: [0.1, 0.1], restarts: 2 });
+    const result = minimize(f, x0, { tolerance: 1e-10, maxIterations: 400, initialStep: [0.1, 0.1], restarts: 1 });
     phi = arFromUnconstrained(result.x);
   }
   const solved = glsAt(products, v, w, k, phi, index);

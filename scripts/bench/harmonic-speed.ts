@@ -3,7 +3,7 @@
  * (nothing is asserted): 1,000 seeded random weekly series × 104 points (level + yearly
  * seasonality with a peak + trend + AR(1) noise), each a full fit (K, d, p and trend searched,
  * horizon 13) plus 8 `fromOrigin` calls (origins n − 20 … n − 13, horizon 13), as the rolling-origin
- * selection calls it. Prints the median and the mean time per series over 5 passes after a warm-up
+ * selection calls it. Prints the median and the mean time per series over 3 passes after a warm-up
  * pass. Target: ≤ 0.5 ms per series on one core.
  *
  *   npx tsx scripts/bench/harmonic-speed.ts
@@ -16,7 +16,7 @@ const SERIES = 1000;
 const WEEKS = 104;
 const HORIZON = 13;
 const ORIGINS = 8;
-const PASSES = 5;
+const PASSES = 3;
 const PERIOD = 365.25 / 7;
 
 function weeklySeries(seed: number): number[] {
