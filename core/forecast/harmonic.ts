@@ -462,12 +462,19 @@ function filteredNormalEquations(products: LaggedProducts, index: readonly numbe
   const rhs = new Float64Array(k);
   let vv = 0;
   const coefficient = [1, ...phi.map((x) => -x)];
+  const identity = k === K && index.every((value, i) => value === i);
   for (let i = 0; i < coefficient.length; i++) {
     for (let j = 0; j < coefficient.length; j++) {
       const weight = coefficient[i]! * coefficient[j]!;
       if (weight === 0) continue;
       const aij = products.a[i * L + j]!;
       const bij = products.b[i * L + j]!;
+      if (identity) {
+        for (let x = 0; x < k * k; x++) g[x] = g[x]! + weight * aij[x]!;
+        for (let r = 0; r < k; r++) rhs[r] = rhs[r]! + weight * bij[r]!;
+        vv += weight * products.s[i * L + j]!;
+        continue;
+      }
       for (let r = 0; r < k; r++) {
         const row = index[r]! * K;
         for (let c = 0; c < k; c++) g[r * k + c] = g[r * k + c]! + weight * aij[row + index[c]!]!;
@@ -668,7 +675,7 @@ function fitExact(v: Float64Array, w: Float64Array, k: number, p: number, start:
     const x0 = arToUnconstrained(start.length === 2 && arIsStationary(start) ? start : [0, 0]);
     const f = (x: Float64Array): number => objective(arFromUnconstrained(x));
     if (!Number.isFinite(f(Float64Array.from(x0)))) x0.fill(0);
-    const result = minimize(f, x0, { tolerance: 1e-10, maxIterations: 400, initialStep: [0.1, 0.1], restarts: 1 });
+    const result = minimize(f, x0, { tolerance: 1e-9, maxIterations: 300, initialStep: [0.1, 0.1], restarts: 1 });
     phi = arFromUnconstrained(result.x);
   }
   const solved = glsAt(products, v, w, k, phi, index);
@@ -902,13 +909,13 @@ function chooseSpec(values: Float64Array, options: HarmonicRegressionOptions): {
     aicc: number;
     phi: number[];
   }
-  const prepare = (differences: 0 | 1) => {
+  const prepare = (differences: 0 | 1, lags: 0 | 2) => {
     const maxSpec: HarmonicSpec = { periods, harmonics: maxima, differences, arOrder: 0, constant: true, trend: differences === 0 };
     const design = makeDesign(maxSpec, n);
     const v = fitSeries(values, differences);
     const w = fitRows(design, firstFitTime(differences), v.length);
     const start = Math.min(2, v.length);
-    const products = laggedProducts(v, w, design.k, start, 2);
+    const products = laggedProducts(v, w, design.k, start, lags);
     const offset = design.deterministic.length;
     // One nested block per (outer K, trend): its column index and the block size of each last-period K.
     const blocks = outerGrid.flatMap((outer) =>
@@ -949,11 +956,11 @@ function chooseSpec(values: Float64Array, options: HarmonicRegressionOptions): {
     return lastValues.flatMap((K, i) => (Number.isFinite(scores.aicc[i]!) ? [{ spec: specOf(prepared, block.outer, K, block.trend, p), aicc: scores.aicc[i]!, phi }] : []));
   };
 
-  const prepared: Partial<Record<0 | 1, Prepared>> = {};
   let differences = options.differences;
   if (differences === undefined) {
     // KPSS on the residuals of the white-noise-error regression with its AICc-best K (as auto.arima: lm(y ~ xreg)).
-    const level = (prepared[0] = prepare(0));
+    // Lag-0 sums only: the AR search below needs lags 1 and 2 of the chosen d.
+    const level = prepare(0, 0);
     let best: { block: Prepared['blocks'][number]; size: number; aicc: number } | undefined;
     for (const block of level.blocks) {
       if (block.trend) continue;
@@ -989,7 +996,7 @@ function chooseSpec(values: Float64Array, options: HarmonicRegressionOptions): {
     }
     differences = stationary ? 0 : 1;
   }
-  const search = prepared[differences] ?? prepare(differences);
+  const search = prepare(differences, 2);
   const candidates: Candidate[] = [];
   for (const block of search.blocks) for (const p of arOrders) candidates.push(...scoreBlock(search, block, p));
   candidates.sort((x, y) => x.aicc - y.aicc);
