@@ -57,6 +57,10 @@
  * - A linear trend (d = 0) and a drift (d = 1) are candidates, kept only when AICc selects them.
  *
  * The history must be gap-free (interpolate missing periods first). Pure and deterministic.
+ *
+ * Cost: the lag-0…2 cross-products of the largest design, (½ + L)·N·k² with k ≈ 2K_max + 2, then
+ * O(k² + k³/6) per (AR order, trend, outer K) and per likelihood evaluation of the ML refits;
+ * `fromOrigin` moves running sums of the φ-filtered rows (O(k²) per row moved, O(k³/6) per call).
  */
 import { minimize } from './optimize.js';
 import { assertHorizon, historyToFloat64, type HistoryValues } from './simple.js';
