@@ -294,7 +294,25 @@ export interface HarmonicSpec {
 /** Level-space deterministic column kinds ahead of the Fourier columns. */
 type DeterministicKind = 'intercept' | 'trend' | 'drift';
 
+/** Fourier column values at t = 1 … length, shared by the designs of one fit (sin/cos evaluated once per column). */
+interface FourierCache {
+  length: number;
+  columns: Map<string, Float64Array>;
+}
+
+function cachedColumn(cache: FourierCache, column: FourierColumn): Float64Array {
+  const key = `${column.frequency}|${column.kind}`;
+  let values = cache.columns.get(key);
+  if (!values) {
+    values = new Float64Array(cache.length + 1);
+    for (let t = 1; t <= cache.length; t++) values[t] = fourierValue(column, t);
+    cache.columns.set(key, values);
+  }
+  return values;
+}
+
 interface Design {
+  cache?: FourierCache;
   spec: HarmonicSpec;
   deterministic: DeterministicKind[];
   fourier: FourierColumn[];
@@ -305,7 +323,7 @@ interface Design {
   labels: string[];
 }
 
-function makeDesign(spec: HarmonicSpec, n: number): Design {
+function makeDesign(spec: HarmonicSpec, n: number, cache?: FourierCache): Design {
   const deterministic: DeterministicKind[] = [];
   if (spec.differences === 0) {
     deterministic.push('intercept');
@@ -313,6 +331,7 @@ function makeDesign(spec: HarmonicSpec, n: number): Design {
   } else if (spec.constant) deterministic.push('drift');
   const fourier = fourierColumns(spec.periods, spec.harmonics);
   return {
+    ...(cache ? { cache } : {}),
     spec,
     deterministic,
     fourier,
@@ -336,6 +355,24 @@ function levelRow(design: Design, t: number, out: Float64Array, offset: number):
 function fitRows(design: Design, first: number, count: number): Float64Array {
   const k = design.k;
   const rows = new Float64Array(count * k);
+  const d = design.spec.differences;
+  const cache = design.cache;
+  if (cache && first - d >= 1 && first + count - 1 <= cache.length) {
+    let c = 0;
+    for (const kind of design.deterministic) {
+      for (let i = 0; i < count; i++) {
+        const t = first + i;
+        rows[i * k + c] = kind === 'intercept' ? (d === 0 ? 1 : 0) : d === 0 ? t / design.timeScale : 1 / design.timeScale;
+      }
+      c++;
+    }
+    for (const column of design.fourier) {
+      const values = cachedColumn(cache, column);
+      for (let i = 0; i < count; i++) rows[i * k + c] = d === 0 ? values[first + i]! : values[first + i]! - values[first + i - 1]!;
+      c++;
+    }
+    return rows;
+  }
   if (design.spec.differences === 0) {
     for (let i = 0; i < count; i++) levelRow(design, first + i, rows, i * k);
     return rows;
@@ -887,12 +924,13 @@ export function harmonicRegressionForecast(y: HistoryValues, options: HarmonicRe
   if (options.harmonics && options.harmonics.length !== periods.length) throw new RangeError('harmonics must give one K per period');
   if (options.maxHarmonics && options.maxHarmonics.length !== periods.length) throw new RangeError('maxHarmonics must give one K per period');
 
-  const chosen = chooseSpec(values, options);
-  return fitSpec(values, chosen.spec, horizon, options.parameterUncertainty ?? true, chosen.fit);
+  const cache: FourierCache = { length: n, columns: new Map() };
+  const chosen = chooseSpec(values, options, cache);
+  return fitSpec(values, chosen.spec, horizon, options.parameterUncertainty ?? true, chosen.fit, cache);
 }
 
 /** The search: d by KPSS, then (K, p, constant/trend) by CSS AICc, the best refitted by exact ML. */
-function chooseSpec(values: Float64Array, options: HarmonicRegressionOptions): { spec: HarmonicSpec; fit?: MlFit } {
+function chooseSpec(values: Float64Array, options: HarmonicRegressionOptions, cache: FourierCache): { spec: HarmonicSpec; fit?: MlFit } {
   const { periods } = options;
   const n = values.length;
   const last = periods.length - 1;
@@ -915,7 +953,7 @@ function chooseSpec(values: Float64Array, options: HarmonicRegressionOptions): {
   }
   const prepare = (differences: 0 | 1, lags: 0 | 2) => {
     const maxSpec: HarmonicSpec = { periods, harmonics: maxima, differences, arOrder: 0, constant: true, trend: differences === 0 };
-    const design = makeDesign(maxSpec, n);
+    const design = makeDesign(maxSpec, n, cache);
     const v = fitSeries(values, differences);
     const w = fitRows(design, firstFitTime(differences), v.length);
     const start = Math.min(2, v.length);
@@ -1009,7 +1047,7 @@ function chooseSpec(values: Float64Array, options: HarmonicRegressionOptions): {
   let best: { spec: HarmonicSpec; fit?: MlFit } = { spec: candidates[0]!.spec };
   let bestAicc = Number.POSITIVE_INFINITY;
   for (const candidate of candidates.slice(0, DHR_ML_REFITS)) {
-    const design = makeDesign(candidate.spec, n);
+    const design = makeDesign(candidate.spec, n, cache);
     const w = fitRows(design, firstFitTime(differences), search.v.length);
     const fit = fitExact(search.v, w, design.k, candidate.spec.arOrder, candidate.phi, search.floor);
     if (fit && fit.aicc < bestAicc) {
@@ -1032,9 +1070,9 @@ export function fitHarmonicSpec(y: HistoryValues, spec: HarmonicSpec, horizon: n
   return fitSpec(values, spec, horizon, parameterUncertainty);
 }
 
-function fitSpec(values: Float64Array, spec: HarmonicSpec, horizon: number, parameterUncertainty: boolean, precomputed?: MlFit): HarmonicFit {
+function fitSpec(values: Float64Array, spec: HarmonicSpec, horizon: number, parameterUncertainty: boolean, precomputed?: MlFit, cache?: FourierCache): HarmonicFit {
   const n = values.length;
-  const design = makeDesign(spec, n);
+  const design = makeDesign(spec, n, cache);
   const minimum = minimumLength(design);
   if (n < minimum) throw new RangeError(`harmonic regression with K = ${spec.harmonics.join(',')} and ARIMA(${spec.arOrder},${spec.differences},0) errors needs at least ${minimum} observations, got ${n}`);
   const k = design.k;
@@ -1165,32 +1203,32 @@ function fitSpec(values: Float64Array, spec: HarmonicSpec, horizon: number, para
       }
     }
   }
-  const cache = { rows: 0, g: new Float64Array(k * k), rhs: new Float64Array(k) };
+  const prefix = { rows: 0, g: new Float64Array(k * k), rhs: new Float64Array(k) };
   const moveCache = (rows: number): void => {
-    if (rows < cache.rows && cache.rows - rows > rows) {
-      cache.rows = 0;
-      cache.g.fill(0);
-      cache.rhs.fill(0);
+    if (rows < prefix.rows && prefix.rows - rows > rows) {
+      prefix.rows = 0;
+      prefix.g.fill(0);
+      prefix.rhs.fill(0);
     }
-    const [from, to] = rows >= cache.rows ? [cache.rows, rows] : [rows, cache.rows];
-    const direction = rows >= cache.rows ? 1 : -1;
+    const [from, to] = rows >= prefix.rows ? [prefix.rows, rows] : [rows, prefix.rows];
+    const direction = rows >= prefix.rows ? 1 : -1;
     for (let t = from; t < to; t++) {
       const row = t * k;
       for (let r = 0; r < k; r++) {
         const x = direction * filtered[row + r]!;
-        for (let c = 0; c < k; c++) cache.g[r * k + c] = cache.g[r * k + c]! + x * filtered[row + c]!;
-        cache.rhs[r] = cache.rhs[r]! + x * filteredV[t]!;
+        for (let c = 0; c < k; c++) prefix.g[r * k + c] = prefix.g[r * k + c]! + x * filtered[row + c]!;
+        prefix.rhs[r] = prefix.rhs[r]! + x * filteredV[t]!;
       }
     }
-    cache.rows = rows;
+    prefix.rows = rows;
   };
   const fromOrigin = (origin: number, originHorizon: number): number[] => {
     assertHorizon(originHorizon);
     if (!Number.isInteger(origin) || origin < minOrigin || origin > n) throw new RangeError(`fromOrigin: origin must be an integer in [${minOrigin}, ${n}], got ${origin}`);
     const N0 = origin - d;
     moveCache(N0);
-    const g = cache.g.slice();
-    const beta = cache.rhs.slice();
+    const g = prefix.g.slice();
+    const beta = prefix.rhs.slice();
     if (!choleskyInPlace(g, k)) throw new RangeError(`fromOrigin: the regression is singular on the first ${origin} observations`);
     forwardSolve(g, k, beta);
     backSolve(g, k, beta);

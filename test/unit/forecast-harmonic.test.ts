@@ -217,6 +217,19 @@ describe('harmonicRegressionForecast (search)', () => {
     expect(() => fit.fromOrigin(fit.minOrigin - 1, 4)).toThrow(RangeError);
   });
 
+  it('refitting the chosen specification gives the same fit (search and fixed paths agree)', () => {
+    for (const [y, periods, horizon] of [
+      [WEEKLY_GOLD, [WEEKLY], 8],
+      [logAirPassengers, [12], 12],
+    ] as const) {
+      const chosen = harmonicRegressionForecast(y, { horizon, periods: [...periods] });
+      const again = fitHarmonicSpec(y, chosen.spec, horizon);
+      expect(again.method).toBe(chosen.method);
+      expectClose(again.logLik!, chosen.logLik!, 0, 1e-6);
+      again.forecast.forEach((value, h) => expectClose(value, chosen.forecast[h]!, 1e-6));
+    }
+  });
+
   it('ψ weights of ARIMA(1,1,0): cumulated AR(1) weights', () => {
     expect(arimaPsiWeights([0.5], 1, 4)).toEqual([1, 1.5, 1.75, 1.875]);
     expect(arimaPsiWeights([0.5, 0.2], 0, 3)).toEqual([1, 0.5, 0.45]);
