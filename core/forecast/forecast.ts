@@ -491,6 +491,7 @@ export function forecast(input: ForecastInput): ForecastResult {
     initialization: input.initialization,
     warnings,
     windows: input.windows,
+    frequency: input.frequency,
     ...(seasonalIndicesFor(input, seasonLength) ?? {}),
   });
   const fit = fitted.fit;

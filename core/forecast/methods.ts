@@ -15,6 +15,8 @@ import { autoIntermittent, fitIntermittent, type IntermittentInitialization } fr
 import { classifyDemand, type DemandClassification } from './intermittent.js';
 import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
 import { thetaForecast } from './theta.js';
+import { harmonicRegressionForecast } from './harmonic.js';
+import { stlEtsForecast } from './stl.js';
 import { defaultGrowthWindow, groupProfileForecast, seasonalNaiveGrowthForecast } from './seasonal.js';
 import { SEASONAL_MARGIN, seasonalSwing, selectByRollingOrigin, weightedFit, withEtsOrigins, withThetaOrigins, type Candidate, type SelectionOptions, type WindowEvaluation } from './select.js';
 import type { ModelFit, Random } from './types.js';
@@ -25,6 +27,8 @@ export const FORECAST_METHODS = [
   'seasonal-naive',
   'seasonal-naive-growth',
   'group-profile',
+  'harmonic-regression',
+  'stl-ets',
   'drift',
   'moving-average',
   'ses',
@@ -72,6 +76,8 @@ export interface FitRequest {
   warnings: string[];
   /** Windows (1-based forecast periods) `auto` scores its candidates on; the horizon when absent. */
   windows?: Array<{ start: number; end: number }>;
+  /** Period length of the data: weekly data gets the yearly period 365.25/7, daily 7 and 365.25. */
+  frequency?: 'day' | 'week' | 'month' | undefined;
   /** Seasonal indices borrowed from a group (length m, mean 1) for the group-profile candidate. */
   seasonalIndices?: number[];
   /** Overrides of the selection's constants (benchmarks and tests). */
@@ -96,6 +102,9 @@ const FORMULAS: Record<string, string> = {
   'seasonal-naive': 'ŷ_{T+h} = y_{T+h−m(k+1)}, k = ⌊(h−1)/m⌋; Var = σ²(k+1) (FPP §5.2, §5.5)',
   drift: 'ŷ_{T+h} = y_T + h(y_T − y_1)/(T − 1) (FPP §5.2)',
   'seasonal-naive-growth': 'ŷ_{T+h} = g·y_{T+h−m(k+1)}, g = Σ last w periods ÷ Σ the same periods one season earlier (guarded, clamped to [1/4, 4]); Var = σ²(k+1) (FPP §5.2, §5.5)',
+  'harmonic-regression':
+    'dynamic harmonic regression: y on Fourier terms sin/cos(2πkt/m), k ≤ K, with AR(p) errors, d ∈ {0, 1}; K, p by AICc, d by KPSS (Hyndman & Athanasopoulos FPP3 §10.5, §12.1; R fourier() + Arima)',
+  'stl-ets': 'STL (MSTL for several periods) seasonal adjustment, AICc-selected non-seasonal ETS on the adjusted series, seasonal component by seasonal naive (Cleveland et al. 1990; Bandara, Hyndman & Bergmeir 2021; R stlf/mstl)',
   'group-profile': "ŷ_{T+h} = level × group index of period T+h, level = mean of the last w periods ÷ their indices (top-down seasonal indices from the SKU's group: Silver, Pyke & Thomas 2017 §4.6)",
   'moving-average': 'ŷ = mean of the last k values; Var = σ²(1 + 1/k) (FPP §3.3, §5.5)',
   theta: 'SES with drift b/2 on the (seasonally adjusted) series (Assimakopoulos & Nikolopoulos 2000; Hyndman & Billah 2003, R thetaf)',
@@ -193,6 +202,10 @@ function fitNamed(method: Exclude<ForecastMethod, 'auto' | 'auto-ets'>, y: numbe
       if (seasonLength < 2) throw new DomainError('forecast.seasonality-not-possible', 'seasonal-naive-growth needs seasonLength (or frequency) greater than 1', ['seasonLength']);
       if (y.length < seasonLength) throw new DomainError('forecast.not-enough-history', `seasonal-naive-growth needs at least one season (${seasonLength} periods), the history has ${y.length}`, ['history']);
       return seasonalNaiveGrowthForecast(y, { horizon, seasonLength });
+    case 'harmonic-regression':
+      return harmonicRegressionForecast(y, { horizon, periods: harmonicPeriods(request) });
+    case 'stl-ets':
+      return stlEtsForecast(y, { horizon, periods: stlPeriods(request, y.length) });
     case 'group-profile':
       if (!request.seasonalIndices) throw new DomainError('forecast.model-not-applicable', 'group-profile needs seasonalProfile or groupHistory (and a season length above 1)', ['seasonalProfile']);
       return groupProfileForecast(y, { horizon, seasonLength: request.seasonalIndices.length, indices: request.seasonalIndices });
@@ -304,6 +317,22 @@ function withFiniteVariance(fit: ModelFit, y: readonly number[]): ModelFit {
   return { ...rest, sigma2, forecastVariance: fit.forecast.map((_, h) => sigma2 * (h + 1)), varianceBasis: y.length > 1 ? 'first-differences' : 'none' };
 }
 
+/** Periods of the harmonic regression: 365.25/7 for weekly data, 7 and 365.25 for daily, else m. */
+function harmonicPeriods(request: FitRequest): number[] {
+  const m = request.seasonLength;
+  if (m <= 1) throw new DomainError('forecast.seasonality-not-possible', 'harmonic-regression needs seasonLength (or frequency) greater than 1', ['seasonLength']);
+  if (request.frequency === 'week' && m === 52) return [365.25 / 7];
+  if (request.frequency === 'day' && m === 7) return [7, 365.25];
+  return [m];
+}
+
+/** Periods of STL: as the harmonic regression, keeping only those with two full cycles of history. */
+function stlPeriods(request: FitRequest, n: number): number[] {
+  const periods = harmonicPeriods(request).filter((p) => n >= 2 * Math.floor(p));
+  if (periods.length === 0) throw new DomainError('forecast.not-enough-history', `stl-ets needs two full seasons (${2 * request.seasonLength} periods), the history has ${n}`, ['history']);
+  return periods;
+}
+
 /** Whether a candidate's forecast carries a seasonal pattern. */
 function isSeasonalFit(name: string, fit: ModelFit): boolean {
   if (name === 'theta') return fit.parameters.seasonal === 1;
@@ -341,6 +370,13 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
     tryAdd('seasonal-naive', () => seasonalNaiveForecast(y, { horizon, seasonLength: m }));
     if (y.length >= m + defaultGrowthWindow(m)) tryAdd('seasonal-naive-growth', () => seasonalNaiveGrowthForecast(y, { horizon, seasonLength: m }));
   }
+  // STL + ETS joins where it can be evaluated (two seasons before the first origin and room for
+  // the windows after it). The harmonic regression is offered as a method of its own but not in
+  // auto: on the Walmart peak window it smooths the sharp holiday weeks away (87 weeks: WAPE 17.8 %
+  // against 3.8 % for seasonal naive × growth, auto 4.3 % without it, 4.5 % with it) and it costs
+  // ~4 ms per weekly series.
+  const lastEnd = Math.max(horizon, ...(request.windows ?? []).map((w) => w.end));
+  if (m >= 2 && y.length >= 2 * m + Math.min(lastEnd, horizon) + 2) tryAdd('stl-ets', () => stlEtsForecast(y, { horizon, periods: stlPeriods(request, y.length) }));
   if (request.seasonalIndices) {
     const indices = request.seasonalIndices;
     tryAdd('group-profile', () => groupProfileForecast(y, { horizon, seasonLength: indices.length, indices }));

@@ -53,6 +53,8 @@ export const CHALLENGE_MARGIN = 0.1;
 export const SWING_THRESHOLD = 0.1;
 export const SWING_MARGIN = 10;
 export const SEASONAL_MARGIN_CAP = 4;
+/** Swing above which an unevaluable seasonal candidate is taken over a level-only forecast. */
+export const UNEVALUATED_SWING = 0.2;
 /** Most origins aligned one, two, … seasons back from the end. */
 export const MAX_ALIGNED_ORIGINS = 4;
 
@@ -67,8 +69,8 @@ export const MAX_ALIGNED_ORIGINS = 4;
  */
 export function seasonalSwing(y: readonly number[], m: number, windows: readonly Window[]): number {
   const n = y.length;
-  const w = defaultGrowthWindow(m);
-  if (n < m + w) return 0;
+  const w = Math.min(defaultGrowthWindow(m), n);
+  if (n < 1) return 0;
   const values = Float64Array.from(y);
   const g = growthRatio(values, n, m, w);
   let recent = 0;
@@ -319,12 +321,14 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
     return false;
   });
   // Drop the candidates that need the longest history until the rest can be evaluated.
+  const unevaluated: Candidate[] = [];
   let plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS, options.seasonLength ?? 1);
   while (!plan && pool.length > 1) {
     const need = Math.max(...pool.map((c) => c.fit.minOrigin ?? 1));
     const dropped = pool.filter((c) => (c.fit.minOrigin ?? 1) === need);
     if (dropped.length === pool.length) break;
     for (const c of dropped) scores.get(c.name)!.reason = `history too short to evaluate it by rolling origin (needs ${need} periods before the first origin)`;
+    unevaluated.push(...dropped);
     pool = pool.filter((c) => (c.fit.minOrigin ?? 1) < need);
     plan = planEvaluation(n, pool, windows, options.maxOrigins ?? MAX_ORIGINS, options.seasonLength ?? 1);
   }
@@ -415,6 +419,23 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
   let weighted = members.map((c, i) => ({ ...c, weight: raw[i]! / rawTotal })).filter((m) => m.weight > 0);
   // Scores at the edge of floating point (subnormal histories): the best candidate alone.
   if (weighted.length === 0) weighted = [{ ...members[0]!, weight: 1 }];
+  // One season of history (or not much more): the seasonal candidates cannot be scored at all. If the
+  // asked season positions stood far from the current level last season, a level-only forecast
+  // would contradict the only observation of them: the seasonal candidate is taken on that
+  // evidence alone, and the answer says so (no calibration: nothing to calibrate on).
+  const fallback = ['seasonal-naive-growth', 'seasonal-naive'].map((name) => unevaluated.find((c) => c.name === name && c.seasonal)).find((c) => c !== undefined);
+  if (family === 'level' && fallback && plan.aligned.length === 0 && swing > UNEVALUATED_SWING) {
+    for (const entry of scores.values()) entry.weight = 0;
+    scores.get(fallback.name)!.weight = 1;
+    return {
+      fit: fallback.fit,
+      candidates: [...scores.values()],
+      origins,
+      windows: [],
+      criterion: 'rule',
+      reason: `${fallback.name} taken without a rolling-origin score: the history is too short to evaluate it, and last season the asked periods stood ${pct(Math.exp(swing) - 1)} away from the current level (more than ${pct(Math.exp(UNEVALUATED_SWING) - 1)}), which a level-only forecast (${ranked[0]!.name}, ${pct(scoreOf(ranked[0]!))} on ${origins.length} origins) would ignore`,
+    };
+  }
   for (const m of weighted) scores.get(m.name)!.weight = m.weight;
 
   const windowsOut: WindowEvaluation[] = plan.windows.map((w, i) => ({
