@@ -13,7 +13,10 @@
  *   turn noise into a huge ratio), and g is clamped to [1/4, 4]. w defaults to round(m/4) clamped
  *   to 1..13 (13 weeks for weekly data, 3 months for monthly).
  *   Fitted values use the same rule at every t (g computed from y before t); σ² is the mean
- *   squared one-step residual and Var(h) = σ²(k + 1) as for the seasonal naive method (FPP §5.5).
+ *   squared one-step residual and Var(h) = σ²(k + 1) as for the seasonal naive method (FPP §5.5);
+ *   for positive histories the residuals are taken relative to the fitted value (multiplicative
+ *   error, HKOS 2008 §2.5.2), Var(h) = σ_r²·ŷ_h²·(k + 1), so a peak period's interval scales with it,
+ *   plus the growth ratio's own relative variance 2σ_r²/w (delta method), shared by every period.
  *
  * - **Group profile** (top-down seasonality for SKUs with less than a season of their own): the
  *   multiplicative seasonal profile of a group series (category or portfolio total) — index_j =
@@ -25,7 +28,8 @@
  */
 import { centredMovingAverage } from './decompose.js';
 import { assertHorizon, historyToFloat64, type HistoryValues } from './simple.js';
-import type { ModelFit } from './types.js';
+import { normalDeviate } from '../stats/random.js';
+import type { ModelFit, Random } from './types.js';
 
 export const GROWTH_RATIO_BOUNDS = { lower: 0.25, upper: 4 } as const;
 /** A year-ago base below this share of the window's mean absolute level gives g = 1. */
@@ -92,14 +96,21 @@ export function seasonalNaiveGrowthForecast(y: HistoryValues, options: SeasonalN
   const fitted = new Array<number>(n).fill(Number.NaN);
   const residuals = new Array<number>(n).fill(Number.NaN);
   let sum = 0;
+  let relativeSum = 0;
   let count = 0;
+  let positive = true;
   for (let t = m; t < n; t++) {
     fitted[t] = growthRatio(values, t, m, window) * values[t - m]!;
     residuals[t] = values[t]! - fitted[t]!;
     sum += residuals[t]! ** 2;
+    if (fitted[t]! > 0) relativeSum += (residuals[t]! / fitted[t]!) ** 2;
+    else positive = false;
     count++;
   }
   let sigma2 = count > 0 ? sum / count : Number.NaN;
+  // With positive data the error is taken to scale with the level (relative residuals): a holiday
+  // week at twice the summer level gets twice the summer error, as retail demand does.
+  const relative = positive && count > 0 ? relativeSum / count : undefined;
   let varianceBasis: ModelFit['varianceBasis'] = 'lagged-differences';
   if (!Number.isFinite(sigma2)) {
     let s = 0;
@@ -109,13 +120,28 @@ export function seasonalNaiveGrowthForecast(y: HistoryValues, options: SeasonalN
   }
   const g = growthRatio(values, n, m, window);
   const forecast = growthPoints(values, n, horizon, m, window);
-  const forecastVariance = forecast.map((_, i) => sigma2 * (Math.floor(i / m) + 1));
+  // The growth ratio is a ratio of two sums of w noisy periods: its relative variance ≈ 2σ_r²/w
+  // (delta method), an error shared by every forecast period — sample paths keep that correlation.
+  const growthVariance = relative !== undefined && n >= m + window ? (2 * relative) / window : 0;
+  const periodVariance = (f: number, i: number) => (relative !== undefined ? relative * f * f : sigma2) * (Math.floor(i / m) + 1);
+  const forecastVariance = forecast.map((f, i) => periodVariance(f, i) + growthVariance * f * f);
+  const simulate = (count: number, random: Random): number[][] => {
+    const paths: number[][] = [];
+    const growthSd = Math.sqrt(growthVariance);
+    const periodSd = forecast.map((f, i) => Math.sqrt(periodVariance(f, i)));
+    for (let k = 0; k < count; k++) {
+      const shared = growthSd * normalDeviate(random);
+      paths.push(forecast.map((f, i) => f * (1 + shared) + periodSd[i]! * normalDeviate(random)));
+    }
+    return paths;
+  };
   return {
     method: 'seasonal-naive-growth',
     fitted,
     residuals,
     forecast,
     forecastVariance,
+    simulate,
     parameters: { seasonLength: m, growthWindow: window, growth: g },
     states: { initial: {}, final: { seasonal: Array.from(values.subarray(n - m)) } },
     sigma2,

@@ -47,7 +47,10 @@ describe('seasonal naive × growth (hand-checked)', () => {
     fit.forecast.forEach((f, i) => expect(f).toBeCloseTo([14.4, 28.8, 14.4, 14.4][i]!, 10));
     expect(fit.fitted.slice(3)).toEqual([10, 20, 12]);
     expect(fit.sigma2).toBeCloseTo(20 / 3, 12);
-    expect(fit.forecastVariance).toEqual([20 / 3, 20 / 3, 20 / 3, 40 / 3]);
+    // Positive history: relative residuals 2/10, 4/20, 0/12 → σ_r² = (0.04 + 0.04 + 0)/3.
+    const r2 = 0.08 / 3;
+    // plus the growth ratio's 2σ_r²/w with w = 2.
+    [14.4, 28.8, 14.4, 14.4].forEach((f, i) => expect(fit.forecastVariance![i]!).toBeCloseTo(r2 * f * f * (i < 3 ? 1 : 2) + r2 * f * f, 10));
     expect(fit.parameters.growth).toBeCloseTo(1.2, 12);
   });
 
