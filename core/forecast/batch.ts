@@ -5,6 +5,7 @@
  * states so that 1,000 series stay well inside a 6 MB Lambda response.
  */
 import * as z from 'zod';
+import { crossField } from '../schema.js';
 import { defineCalculation } from '../calculation.js';
 import { DomainError } from '../errors.js';
 import { forecast, ForecastInput, ForecastResult } from './forecast.js';
@@ -27,7 +28,7 @@ export const ForecastBatchInput = z
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['series', i, 'id'], message: `duplicate id ${s.id}` });
       seen.add(s.id);
     });
-  })
+  }, crossField)
   .meta({ id: 'ForecastBatchInput' });
 export type ForecastBatchInput = z.output<typeof ForecastBatchInput>;
 

@@ -9,7 +9,7 @@
  */
 import * as z from 'zod';
 import { defineCalculation, type ResultTable } from '../calculation.js';
-import { provenance } from '../schema.js';
+import { provenance, crossField } from '../schema.js';
 import { seededRandom } from '../stats/random.js';
 import { accuracyMeasures } from './accuracy.js';
 import { addPeriods, defaultSeasonLength, isIsoDate } from './calendar.js';
@@ -116,7 +116,7 @@ export const ForecastInput = z
       if (w.end < w.start) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: 'end must not be before start' });
       if (w.end > input.horizon) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: `must not exceed the horizon ${input.horizon}` });
     });
-  })
+  }, crossField)
   .meta({ id: 'ForecastInput', description: 'A demand history and what to forecast.' });
 export type ForecastInput = z.output<typeof ForecastInput>;
 

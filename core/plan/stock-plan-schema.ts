@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { isIsoDate } from '../forecast/calendar.js';
 import { ForecastInput, MAX_HORIZON } from '../forecast/forecast.js';
 import { ForecastTargetInput } from '../forecast/target.js';
-import { MAX_QUANTITY, money, probability, provenance, quantity } from '../schema.js';
+import { MAX_QUANTITY, money, probability, provenance, quantity, crossField } from '../schema.js';
 import { MAX_SERVICE_LEVEL } from '../stock/safety-stock.js';
 import { dayOf } from './schedule.js';
 import { MAX_BATCHES } from './shipments.js';
@@ -315,7 +315,7 @@ const StockPlanFields = z.strictObject({
     skus: z.array(StockPlanSku).min(1).max(MAX_PLAN_SKUS).meta({ description: `1..${MAX_PLAN_SKUS} SKUs (at most ${MAX_INLINE_FORECASTS} forecast inline).` }),
 });
 
-export const StockPlanInput = StockPlanFields.superRefine((input, ctx) => validatePlan(input, ctx)).meta({
+export const StockPlanInput = StockPlanFields.superRefine((input, ctx) => validatePlan(input, ctx), crossField).meta({
     id: 'StockPlanInput',
     description: 'A promo, transport modes, buffer policies and the SKUs to stock up: demand, inventory position and supply constraints.',
   });
