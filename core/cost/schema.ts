@@ -232,7 +232,7 @@ export const LandedCostInput = z
       .default('auto')
       .meta({ description: 'full: every cost line with its formula and inputs; summary: amounts only (about a third of the size, for large shipments); auto: full up to 100 SKUs, summary above.' }),
     shipment: LandedCostShipment,
-    items: z.array(LandedCostItem).min(1).max(MAX_SKUS).meta({ description: `The SKUs (1…${MAX_SKUS}).` }),
+    items: z.array(LandedCostItem).min(1).max(MAX_SKUS).meta({ description: `The SKUs (1…${MAX_SKUS}); in full detail the JSON answer holds about 1,000 (413 response.too-large above: use summary or ?format=csv).` }),
     freight: LandedCostFreight,
     warehouse: LandedCostWarehouse.optional(),
     selling: LandedCostSelling.prefault({}),

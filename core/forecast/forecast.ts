@@ -56,7 +56,7 @@ export const ForecastInput = z
       .array(value.nullable())
       .min(1)
       .max(MAX_HISTORY)
-      .meta({ description: `Past demand per period, oldest first; null for a missing period. At most ${MAX_HISTORY} points.` }),
+      .meta({ description: `Past demand per period, oldest first; null for a missing period. At most ${MAX_HISTORY} points; with simulations × horizon they must fit the work budget (about 5 s of computing: 413 request.too-much-work).` }),
     horizon: horizonPeriod.meta({ description: `Periods to forecast (1..${MAX_HORIZON}).` }),
     method: z.enum(FORECAST_METHODS).default('auto').meta({ description: 'Forecasting method; auto chooses and reports why.' }),
     frequency: z.enum(['day', 'week', 'month']).optional().meta({ description: 'Period length; labels periods with dates (with start) and sets the default season length (7, 52, 12).' }),

@@ -312,7 +312,7 @@ const StockPlanFields = z.strictObject({
       .prefault({})
       .meta({ id: 'StockPlanAbc', description: 'ABC cut-offs for SKUs without a class.' }),
     target: ForecastTargetInput.optional().meta({ description: "GMV target breakdown for SKUs with demand source 'target'." }),
-    skus: z.array(StockPlanSku).min(1).max(MAX_PLAN_SKUS).meta({ description: `1..${MAX_PLAN_SKUS} SKUs (at most ${MAX_INLINE_FORECASTS} forecast inline).` }),
+    skus: z.array(StockPlanSku).min(1).max(MAX_PLAN_SKUS).meta({ description: `1..${MAX_PLAN_SKUS} SKUs (at most ${MAX_INLINE_FORECASTS} forecast inline). The request as a whole must also fit the work budget (about 5 s of computing: 413 request.too-much-work) and its JSON answer 6 MB (413 response.too-large).` }),
 });
 
 export const StockPlanInput = StockPlanFields.superRefine((input, ctx) => validatePlan(input, ctx), crossField).meta({
