@@ -115,14 +115,14 @@ function pathsOf(v: Json, prefix: Array<string | number> = [], out: Array<Array<
 }
 
 function mutateAt(root: Json, path: Array<string | number>, r: Random): Json {
-  if (path.length === 0) return r() < 0.5 ? root : pick(r, EDGE);
+  if (path.length === 0) return r() < 0.5 ? root : clone(pick(r, EDGE));
   const parent = path.slice(0, -1).reduce((o: Json, k) => o?.[k], root);
   const key = path[path.length - 1]!;
   if (!parent || typeof parent !== 'object') return root;
   const value = parent[key];
   const roll = r();
   if (roll < 0.15 && !Array.isArray(parent)) delete parent[key];
-  else if (roll < 0.4) parent[key] = pick(r, EDGE);
+  else if (roll < 0.4) parent[key] = clone(pick(r, EDGE));
   else if (roll < 0.6 && typeof value === 'number') parent[key] = pick(r, [value * -1, value * 2, value + 1, value - 1, value * 1000, Math.round(value), value / 3, 0]);
   else if (roll < 0.7 && Array.isArray(value)) parent[key] = r() < 0.5 ? [] : value.slice(0, int(r, 0, value.length));
   else if (roll < 0.8 && Array.isArray(value) && value.length > 0) parent[key] = [...value, ...value.slice(0, int(r, 1, Math.min(value.length, 5))).map(clone)];
