@@ -95,8 +95,8 @@ export function checkInvariants(path: string, request: Json, body: Json): Violat
       const input = (request.series ?? []).find((s: Json) => s?.id === item.id) ?? {};
       checkForecastResult(item.result, `/results/${item.id}`, nonNeg(input.history ?? request.defaults?.history), out);
     }
-  // Negative-history checks above may repeat the walk's findings for intervals/sums: keep each once.
-  return [...new Map(out.map((v) => [`${v.where}|${v.message}`, v])).values()];
+  // The explicit checks above repeat the walk's findings for intervals and sums: keep each message once.
+  return [...new Map(out.map((v) => [v.message, v])).values()];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,8 +176,20 @@ function randomForecast(r: Random): Json {
 // ---------------------------------------------------------------------------------------------
 // Runner
 
+/** The invariant a violation message is about, for the per-kind counts. */
+export function violationKind(message: string): string {
+  if (message.startsWith('horizonTotal')) return 'horizon total ≠ Σ periods';
+  if (message.startsWith('window')) return 'window sum ≠ Σ periods';
+  if (message.includes('lower')) return 'lower > upper';
+  if (message.includes('< 0 with a non-negative history')) return 'negative period forecast';
+  if (message.includes('uplift') || message.includes('Uplift')) return 'negative uplift';
+  if (message.startsWith('non-finite')) return 'non-finite number';
+  return message.startsWith('null') ? 'null' : 'other';
+}
+
 interface RouteStats {
   route: string;
+  kinds: Map<string, number>;
   counts: Map<number, number>;
   runs: number;
   violations: Array<{ status: number; detail: string; body: string }>;
@@ -190,7 +202,7 @@ function tally(stats: RouteStats, status: number): void {
 
 async function fuzzCalculation(calc: Calculation, app: { request: (p: string, i?: RequestInit) => Response | Promise<Response> }, r: Random): Promise<RouteStats> {
   const path = `/v1/${calc.name}`;
-  const stats: RouteStats = { route: path, counts: new Map(), runs: 0, violations: [], seconds: 0 };
+  const stats: RouteStats = { route: path, kinds: new Map(), counts: new Map(), runs: 0, violations: [], seconds: 0 };
   const started = performance.now();
   const example = clone(calc.example);
   for (let i = 0; i < RUNS; i++) {
@@ -207,6 +219,7 @@ async function fuzzCalculation(calc: Calculation, app: { request: (p: string, i?
     if (res.status >= 500) stats.violations.push({ status: res.status, detail: answer.slice(0, 300), body: text.slice(0, 400) });
     else if (res.status === 200) {
       const v = checkInvariants(path, body, JSON.parse(answer));
+      for (const kind of new Set(v.map((x) => violationKind(x.message)))) stats.kinds.set(kind, (stats.kinds.get(kind) ?? 0) + 1);
       if (v.length) stats.violations.push({ status: 200, detail: v.slice(0, 3).map((x) => `${x.where}: ${x.message}`).join('; '), body: text.slice(0, 400) });
     }
   }
@@ -215,7 +228,7 @@ async function fuzzCalculation(calc: Calculation, app: { request: (p: string, i?
 }
 
 async function fuzzScenarios(r: Random): Promise<RouteStats> {
-  const stats: RouteStats = { route: '/v1/scenarios (create, list, get, run, compare, put, delete)', counts: new Map(), runs: 0, violations: [], seconds: 0 };
+  const stats: RouteStats = { route: '/v1/scenarios (all routes)', kinds: new Map(), counts: new Map(), runs: 0, violations: [], seconds: 0 };
   const dynamo = await startDynalite(null);
   const client = createDynamoClient({ endpoint: dynamo.endpoint });
   try {
@@ -252,6 +265,7 @@ async function fuzzScenarios(r: Random): Promise<RouteStats> {
       if (res.status >= 500) stats.violations.push({ status: res.status, detail: answer.slice(0, 300), body: `${method} ${url} ${text?.slice(0, 300) ?? ''}` });
       else if (res.status === 200 && answer) {
         const v = checkInvariants(url, body, JSON.parse(answer));
+        for (const kind of new Set(v.map((x) => violationKind(x.message)))) stats.kinds.set(kind, (stats.kinds.get(kind) ?? 0) + 1);
         if (v.length) stats.violations.push({ status: 200, detail: v.slice(0, 3).map((x) => `${x.where}: ${x.message}`).join('; '), body: `${method} ${url}` });
       }
     }
@@ -274,6 +288,7 @@ async function main(): Promise<number> {
     const fivexx = [...s.counts].filter(([st]) => st >= 500).reduce((a, [, n]) => a + n, 0);
     const inv = s.violations.filter((v) => v.status === 200).length;
     console.log(`${s.route.padEnd(32)} ${String(s.runs).padStart(6)} in ${s.seconds.toFixed(0).padStart(4)} s  ${counts}  | 5xx ${fivexx}, invariant violations ${inv}${s.runs < RUNS ? `  (stopped at the time bound)` : ''}`);
+    if (s.kinds.size) console.log(`${''.padEnd(34)}requests violating: ${[...s.kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   };
   for (const calc of allCalculations as unknown as Calculation[]) {
     const path = `/v1/${calc.name}`;
