@@ -29,25 +29,29 @@ export const FORECAST_COST = {
   /**
    * Fitting cost per history point, by method family. `auto` and `combination` count their
    * candidates: today auto fits every admissible ETS model by maximum likelihood (up to 15 with
-   * a season, 6 without), plus Theta and damped Holt. Measured at n = 5,000: auto with a season
-   * m ≤ 24 3.4 s (≈ 700 µs/point), without 0.5 s (≈ 100 µs/point); a seasonal ETS model 0.84 s
-   * (≈ 170 µs/point); a non-seasonal one 0.1 s (≈ 25 µs/point); Theta, naive family, Croston
-   * family ≈ 16 µs/point.
+   * a season, 6 without), plus Theta and damped Holt. Measured warm on the reference machine
+   * (quiet), then ×1.5 for the noise between runs: auto on 5,000 points with m = 12 1.3 s
+   * (≈ 260 µs/point), auto on 104 non-seasonal weeks ≈ 40 µs/point, a seasonal ETS model at
+   * n = 5,000 ≈ 80 µs/point, a non-seasonal one ≈ 15, Theta, naive and Croston families ≈ 8–16.
    */
   fitMicrosPerPoint: {
-    autoSeasonal: 700,
-    autoNonSeasonal: 100,
-    etsSeasonal: 170,
-    etsNonSeasonal: 25,
-    other: 16,
+    autoSeasonal: 400,
+    autoNonSeasonal: 60,
+    etsSeasonal: 120,
+    etsNonSeasonal: 20,
+    other: 12,
   },
-  /** Simulating one period of one sample path (and its share of the interval quantiles): ≈ 0.5 µs, plus ≈ 0.16 µs per season period for seasonal ETS models (measured m = 4, 12, 24). */
-  pathStepMicros: 0.5,
-  pathStepMicrosPerSeasonPeriod: 0.16,
-  /** auto and combination re-centre every path on the combined forecast (one more array per path): ≈ 2× per step (auto, m = 12, 10,000 × 1,000 paths: 36 s against 20 s for Holt-Winters alone). */
-  pathStepFactorCombination: 2,
-  /** Adding one period of one sample path into a window sum. */
-  windowMicrosPerPathPeriod: 0.015,
+  /**
+   * Simulating one period of one sample path (and its share of the interval quantiles): ≈ 0.3 µs,
+   * plus ≈ 0.07 µs per season period for seasonal ETS models (Holt-Winters m = 24, 10,000 paths ×
+   * 114 periods: 2.25 s).
+   */
+  pathStepMicros: 0.3,
+  pathStepMicrosPerSeasonPeriod: 0.07,
+  /** auto and combination re-centre every path on the combined forecast (one more array per path): auto, 10,000 paths × 443 periods in 3.7 s, ≈ 0.8 µs a step. */
+  pathStepFactorCombination: 2.7,
+  /** Adding one period of one sample path into a window sum (ses, 50 windows × 10,000 paths × 399 periods: ≈ 1 s). */
+  windowMicrosPerPathPeriod: 0.006,
   /** Seasonal ETS models are fitted up to this season length (as R ets); above it auto is non-seasonal. */
   maxEtsSeasonLength: 24,
 } as const;
@@ -59,10 +63,10 @@ export const CALCULATION_COST = {
   /** Landed cost per item and detail (2,000 items: full 1.45 s, summary 0.72 s). */
   landedCostMicrosPerItemFull: 750,
   landedCostMicrosPerItemSummary: 400,
-  /** Cash flow per SKU × simulated day × scenario (base + stress): 1,000 × 365 × 11 in 1.2 s. */
-  cashFlowMicrosPerSkuDayScenario: 0.3,
+  /** Cash flow per SKU × simulated day × scenario (base + stress): 1,000 × 365 × 11 in 1.2 s cold, × 21 in 0.27 s warm. */
+  cashFlowMicrosPerSkuDayScenario: 0.08,
   /** Promo plan per SKU besides its stock plan, landed costs and cash flow (chained validation, decisions, pitfalls, assembly): 2,000 SKUs × 2 modes in 6.1 s. */
-  planMicrosPerSku: 1800,
+  planMicrosPerSku: 1200,
   /** Days a plan's cash flow runs past the coverage window when horizonDays is left out (payout delays, refunds, VAT reclaim: an upper estimate). */
   planDefaultCashTailDays: 150,
   /** Fixed cost of any request (parsing, routing, serialising a small answer). */
