@@ -5,6 +5,8 @@
  */
 export const domainErrorCodes = [
   'calculation.non-finite-result',
+  'request.too-much-work',
+  'response.too-large',
   'safety-stock.service-level-too-close-to-one',
   'eoq.production-rate-not-above-demand',
   'eoq.unsupported-combination',

@@ -26,3 +26,12 @@ export const provenance = {
   formula: z.string().meta({ description: 'The formula applied, with its source.' }),
   warnings: z.array(z.string()).meta({ description: 'Things the caller should know about this result (empty when none).' }),
 };
+
+/**
+ * Option of every cross-field refinement, `.superRefine(check, crossField)`: the check runs only
+ * when the value passed every other check. Zod v4 runs refinements after continuable issues (a
+ * failed min, max, regex or refine), so without it a cross-field check would read a date that is
+ * not a date or the first item of an empty list and throw (a 500 instead of the 400 already
+ * found). Zod 4 docs, "Refinements": `when` decides whether a refinement runs.
+ */
+export const crossField = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };

@@ -22,6 +22,7 @@ import { scenarioDeps } from './scenarios/deps.js';
 import { createDynamoClient } from './storage/dynamo.js';
 import { DynamoKeyStore } from './storage/key-store.js';
 import { ensureTable } from './storage/table.js';
+import { createWorkerPool } from './local-pool.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,6 +38,12 @@ export interface LocalServerOptions {
    * (`DYNAMODB_ENDPOINT` for `npm start`); the table is created there if missing.
    */
   dynamoEndpoint?: string;
+  /**
+   * Worker threads that run the calculation and scenario routes, so that a long request never
+   * blocks `/healthz`, the docs or other requests (functions/local-pool.ts); 0 runs them on the
+   * main thread. Default LOCAL_WORKERS, else 2.
+   */
+  workers?: number;
 }
 
 export interface LocalServer {
@@ -94,14 +101,17 @@ export async function startServer(options: LocalServerOptions): Promise<LocalSer
   if (dataDir) await writeFile(endpointFile(dataDir), JSON.stringify({ endpoint: dynamo.endpoint, tableName }) + '\n');
 
   const apps: Hono<any>[] = [createStockApp(config), createForecastApp(config), createCashApp(config), createCostApp(config), createPlanApp(config), createScenariosApp(config, scenarioDeps(client, tableName, keys))];
+  const workers = options.workers ?? (Number.isInteger(Number(process.env.LOCAL_WORKERS)) && process.env.LOCAL_WORKERS ? Number(process.env.LOCAL_WORKERS) : 2);
+  const pool = workers > 0 ? createWorkerPool(workers, { dynamoEndpoint: dynamo.endpoint, tableName }) : undefined;
   const fallback = createDocsApp(config, (name) => readFile(swaggerDir + name).catch(() => undefined));
   const dispatch = (request: Request) => {
     const url = request.url;
     const start = url.indexOf('/', url.indexOf('//') + 2);
     const query = url.indexOf('?', start);
     const path = url.slice(start, query === -1 ? undefined : query);
-    const app = apps.find((a) => ownsPath(a, path)) ?? fallback;
-    return app.fetch(request);
+    const app = apps.find((a) => ownsPath(a, path));
+    if (app && pool) return pool.fetch(request);
+    return (app ?? fallback).fetch(request);
   };
 
   const server = serve({ fetch: dispatch, port: options.port, hostname: options.host ?? '127.0.0.1' });
@@ -119,6 +129,7 @@ export async function startServer(options: LocalServerOptions): Promise<LocalSer
     devKey,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool?.close();
       if (dataDir) await rm(endpointFile(dataDir), { force: true });
       client.destroy();
       await dynamo.close();

@@ -25,6 +25,7 @@ import { stockPlanSpeedBench } from './bench/stock-plan-speed.js';
 import { planSpeedBench } from './bench/plan-speed.js';
 import { forecastSpeedBench } from './bench/forecast-speed.js';
 import { scenarioLatencyBench } from './bench/scenario-latency.js';
+import { workBudgetBench } from './bench/work-budget.js';
 import { runLoad, startServerChild, type LoadRun, type ServerChild } from './bench/load.js';
 import { SAFETY_STOCK_PROBE, probeFor, type Probe } from './bench/probes.js';
 import { mean, median, ms, percentile, percentileSorted, ratio } from './bench/stats.js';
@@ -339,6 +340,14 @@ async function main(): Promise<void> {
     console.log(planSummary);
   } catch (err) {
     failures.push(`promo-plan speed: ${String(err)}`);
+    console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+
+  section('work budget and response size (worst accepted request per route)');
+  try {
+    await workBudgetBench();
+  } catch (err) {
+    failures.push(`work budget: ${String(err)}`);
     console.log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { addPeriods, isIsoDate } from '../forecast/calendar.js';
-import { MAX_MONEY, MAX_QUANTITY, provenance } from '../schema.js';
+import { MAX_MONEY, MAX_QUANTITY, provenance, crossField } from '../schema.js';
 import { dayNumber } from './finance.js';
 import { payoutPresetIds, type PayoutRuleField } from './presets.js';
 
@@ -350,7 +350,7 @@ export const CashFlowInput = z
     inRange(input.payout.firstPayoutDate, ['payout', 'firstPayoutDate']);
     if (input.fx && input.fx.sellingCurrency === input.fx.accountCurrency && input.fx.rate !== 1)
       ctx.addIssue({ code: 'custom', path: ['fx', 'rate'], message: 'the two currencies are the same: rate must be 1' });
-  })
+  }, crossField)
   .meta({
     id: 'CashFlowInput',
     description:

@@ -27,7 +27,7 @@
  */
 import * as z from 'zod';
 import { defineCalculation, metricTable } from '../calculation.js';
-import { MAX_PERIODS, provenance } from '../schema.js';
+import { MAX_PERIODS, provenance, crossField } from '../schema.js';
 
 /** Largest absolute money amount accepted by the finance calculations. */
 export const MAX_AMOUNT = 1e12;
@@ -143,7 +143,7 @@ export const NpvInput = z
         path: ['rate'],
         message: `rate ${input.rate} compounds over ${horizon} periods to a discount factor above 1e250; the NPV would not be a finite number. Use fewer periods or a rate closer to 0`,
       });
-  })
+  }, crossField)
   .meta({ id: 'NpvInput', description: 'Discount rate and cash flows, optionally dated (XNPV).' });
 export type NpvInput = z.output<typeof NpvInput>;
 
@@ -230,7 +230,7 @@ export const IrrInput = z
         path: ['cashFlows'],
         message: 'the cash flows must change sign at least once (at least one negative and one positive flow); otherwise no rate makes the NPV zero and there is no IRR',
       });
-  })
+  }, crossField)
   .meta({ id: 'IrrInput', description: 'Cash flows (periodic, or dated for XIRR) with an optional starting guess.' });
 export type IrrInput = z.output<typeof IrrInput>;
 

@@ -4,7 +4,7 @@
  * block names its own, converted with `fxRates`. Rates are fractions (0.19 = 19 %).
  */
 import * as z from 'zod';
-import { MAX_MONEY, provenance } from '../schema.js';
+import { MAX_MONEY, provenance, crossField } from '../schema.js';
 import { comparisonField, divisorField, freightModeField, measurementField, roundingField } from './chargeable-weight.js';
 import { MAX_UNITS, countryCode, currencyCode, dimension, isoDate, pieceWeight, rate } from './fields.js';
 import { isMonthDay } from './storage.js';
@@ -232,7 +232,7 @@ export const LandedCostInput = z
       .default('auto')
       .meta({ description: 'full: every cost line with its formula and inputs; summary: amounts only (about a third of the size, for large shipments); auto: full up to 100 SKUs, summary above.' }),
     shipment: LandedCostShipment,
-    items: z.array(LandedCostItem).min(1).max(MAX_SKUS).meta({ description: `The SKUs (1…${MAX_SKUS}).` }),
+    items: z.array(LandedCostItem).min(1).max(MAX_SKUS).meta({ description: `The SKUs (1…${MAX_SKUS}); in full detail the JSON answer holds about 1,000 (413 response.too-large above: use summary or ?format=csv).` }),
     freight: LandedCostFreight,
     warehouse: LandedCostWarehouse.optional(),
     selling: LandedCostSelling.prefault({}),
@@ -267,7 +267,7 @@ export const LandedCostInput = z
       ctx.addIssue({ code: 'custom', path: ['freight', 'containers'], message: 'containers is required when the rate is per container (sea-fcl default)' });
     if (input.shipment.reclaimsImportVat === true && !input.shipment.vatRegistered)
       ctx.addIssue({ code: 'custom', path: ['shipment', 'reclaimsImportVat'], message: 'only a VAT-registered seller reclaims import VAT: set vatRegistered true' });
-  })
+  }, crossField)
   .meta({
     id: 'LandedCostInput',
     description: 'A shipment of SKUs: route and date, freight, overseas warehouse, marketplace fees, ads and returns, with exchange rates into the selling currency.',

@@ -5,6 +5,7 @@
  * states so that 1,000 series stay well inside a 6 MB Lambda response.
  */
 import * as z from 'zod';
+import { crossField } from '../schema.js';
 import { defineCalculation } from '../calculation.js';
 import { DomainError } from '../errors.js';
 import { forecast, ForecastInput, ForecastResult } from './forecast.js';
@@ -19,7 +20,7 @@ export const ForecastBatchInput = z
   .strictObject({
     defaults: z.record(z.string(), z.unknown()).default({}).meta({ description: 'ForecastInput fields applied to every item that leaves them out (e.g. horizon, frequency).' }),
     detail: z.enum(['summary', 'full']).default('summary').meta({ description: 'summary leaves out fitted values, residuals and states.' }),
-    series: z.array(ForecastBatchItem).min(1).max(MAX_BATCH_SERIES).meta({ description: `1..${MAX_BATCH_SERIES} series.` }),
+    series: z.array(ForecastBatchItem).min(1).max(MAX_BATCH_SERIES).meta({ description: `1..${MAX_BATCH_SERIES} series; their work is summed (defaults counted for every item). The request as a whole must also fit the work budget (about 5 s of computing: 413 request.too-much-work) and its JSON answer 6 MB (413 response.too-large).` }),
   })
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
@@ -27,7 +28,7 @@ export const ForecastBatchInput = z
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['series', i, 'id'], message: `duplicate id ${s.id}` });
       seen.add(s.id);
     });
-  })
+  }, crossField)
   .meta({ id: 'ForecastBatchInput' });
 export type ForecastBatchInput = z.output<typeof ForecastBatchInput>;
 
@@ -75,7 +76,7 @@ export function forecastBatch(input: ForecastBatchInput): ForecastBatchResult {
 export const forecastBatchCalculation = defineCalculation({
   name: 'forecast/batch',
   summary: 'Forecast many series',
-  description: 'Up to 2,000 series per request (bodies up to 5 MB), each with its own result or error.',
+  description: 'Up to 2,000 series per request (bodies up to 5 MB), each with its own result or error, as long as their summed work fits the budget (about 5 s of computing, e.g. ~200 series of 104 weeks by auto: 413 request.too-much-work above) and the JSON answer 6 MB.',
   input: ForecastBatchInput,
   result: ForecastBatchResult,
   compute: forecastBatch,

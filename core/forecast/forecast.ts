@@ -9,7 +9,7 @@
  */
 import * as z from 'zod';
 import { defineCalculation, type ResultTable } from '../calculation.js';
-import { provenance } from '../schema.js';
+import { provenance, crossField } from '../schema.js';
 import { seededRandom } from '../stats/random.js';
 import { accuracyMeasures } from './accuracy.js';
 import { etsPointForecasts, type EtsFit } from './ets.js';
@@ -156,7 +156,7 @@ export const ForecastInput = z
       .array(value.nullable())
       .min(1)
       .max(MAX_HISTORY)
-      .meta({ description: `Past demand per period, oldest first; null for a missing period. At most ${MAX_HISTORY} points.` }),
+      .meta({ description: `Past demand per period, oldest first; null for a missing period. At most ${MAX_HISTORY} points; with simulations × horizon they must fit the work budget (about 5 s of computing: 413 request.too-much-work).` }),
     horizon: horizonPeriod.meta({ description: `Periods to forecast (1..${MAX_HORIZON}).` }),
     method: z
       .enum(FORECAST_METHODS)
@@ -291,7 +291,7 @@ export const ForecastInput = z
       if (w.end < w.start) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: 'end must not be before start' });
       if (w.end > input.horizon) ctx.addIssue({ code: 'custom', path: ['windows', i, 'end'], message: `must not exceed the horizon ${input.horizon}` });
     });
-  })
+  }, crossField)
   .meta({ id: 'ForecastInput', description: 'A demand history and what to forecast.' });
 export type ForecastInput = z.output<typeof ForecastInput>;
 

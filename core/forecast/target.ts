@@ -36,7 +36,7 @@
  */
 import * as z from 'zod';
 import { defineCalculation, type ResultTable } from '../calculation.js';
-import { MAX_MONEY, MAX_QUANTITY, positiveMoney, positiveQuantity, provenance, quantity } from '../schema.js';
+import { MAX_MONEY, MAX_QUANTITY, positiveMoney, positiveQuantity, provenance, quantity, crossField } from '../schema.js';
 import { fromMinorUnits, largestRemainder, minorUnitDigits, roundHalfUp, roundMoney, snap, toMinorUnits } from '../money.js';
 
 // The money helpers moved to core/money.ts (shared with core/cost); re-exported for existing callers.
@@ -160,7 +160,7 @@ export const ForecastTargetInput = z
             message: input.mixBasis === 'revenue' ? 'price is required for every SKU when mixBasis is revenue (it converts revenue to units)' : 'give price for every SKU of the mix or for none',
           });
       });
-  })
+  }, crossField)
   .meta({
     id: 'ForecastTargetInput',
     description: 'A GMV target (or traffic × conversion rate × AOV), the average order value, units per order, return rate and the SKU mix.',

@@ -230,7 +230,7 @@ export const PromoPlanFields = z.strictObject({
       target: sp.target,
     })
     .meta({ id: 'PromoPlanStockPlan', description: 'The stock-plan request minus asOf, currency, promo and skus: transport modes, warehouse receiving, the split into batches, buffer policies, ABC cut-offs, GMV target.' }),
-  skus: z.array(PromoPlanSku).min(1).max(MAX_PLAN_SKUS).meta({ description: `1…${MAX_PLAN_SKUS} SKUs (at most 500 forecast inline).` }),
+  skus: z.array(PromoPlanSku).min(1).max(MAX_PLAN_SKUS).meta({ description: `1…${MAX_PLAN_SKUS} SKUs (at most 500 forecast inline). The request as a whole must also fit the work budget (about 5 s of computing: 413 request.too-much-work) and its JSON answer 6 MB (413 response.too-large).` }),
   landedCost: PromoPlanLandedCost,
   cashFlow: PromoPlanCashFlow,
   checklist: PromoPlanChecklist,

@@ -25,6 +25,7 @@ import { cashFlow, type CashFlowInput } from '../cash/timeline.js';
 import { landedCost } from '../cost/landed-cost.js';
 import { COST_LINES, type LandedCostInput, type LandedCostResult, type CostLineName } from '../cost/schema.js';
 import { DomainError } from '../errors.js';
+import { crossField } from '../schema.js';
 import type { ForecastResult } from '../forecast/forecast.js';
 import { fromMinorUnits, minorUnitDigits, roundMoney, toMinorUnits } from '../money.js';
 import { planDecisions, planPitfalls } from './promo-plan-checklist.js';
@@ -46,7 +47,7 @@ import { stockPlan, type StockPlanInput } from './stock-plan.js';
 
 export * from './promo-plan-schema.js';
 
-export const PromoPlanInput = PromoPlanFields.superRefine((input, ctx) => validatePromoPlan(input, ctx)).meta({
+export const PromoPlanInput = PromoPlanFields.superRefine((input, ctx) => validatePromoPlan(input, ctx), crossField).meta({
   id: 'PromoPlanInput',
   description:
     'A promo and its SKUs (demand, stock, supply, costs), the transport modes with their freight quotes, the destination and marketplace fees, the cash position, payout rules and stress scenarios: everything the stock plan, the landed cost and the cash flow need, each part in that calculation’s own shape.',

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { isIsoDate } from '../forecast/calendar.js';
 import { ForecastInput, MAX_HORIZON } from '../forecast/forecast.js';
 import { ForecastTargetInput } from '../forecast/target.js';
-import { MAX_QUANTITY, money, probability, provenance, quantity } from '../schema.js';
+import { MAX_QUANTITY, money, probability, provenance, quantity, crossField } from '../schema.js';
 import { MAX_SERVICE_LEVEL } from '../stock/safety-stock.js';
 import { dayOf } from './schedule.js';
 import { MAX_BATCHES } from './shipments.js';
@@ -317,10 +317,10 @@ const StockPlanFields = z.strictObject({
       .prefault({})
       .meta({ id: 'StockPlanAbc', description: 'ABC cut-offs for SKUs without a class.' }),
     target: ForecastTargetInput.optional().meta({ description: "GMV target breakdown for SKUs with demand source 'target'." }),
-    skus: z.array(StockPlanSku).min(1).max(MAX_PLAN_SKUS).meta({ description: `1..${MAX_PLAN_SKUS} SKUs (at most ${MAX_INLINE_FORECASTS} forecast inline).` }),
+    skus: z.array(StockPlanSku).min(1).max(MAX_PLAN_SKUS).meta({ description: `1..${MAX_PLAN_SKUS} SKUs (at most ${MAX_INLINE_FORECASTS} forecast inline). The request as a whole must also fit the work budget (about 5 s of computing: 413 request.too-much-work) and its JSON answer 6 MB (413 response.too-large).` }),
 });
 
-export const StockPlanInput = StockPlanFields.superRefine((input, ctx) => validatePlan(input, ctx)).meta({
+export const StockPlanInput = StockPlanFields.superRefine((input, ctx) => validatePlan(input, ctx), crossField).meta({
     id: 'StockPlanInput',
     description: 'A promo, transport modes, buffer policies and the SKUs to stock up: demand, inventory position and supply constraints.',
   });

@@ -18,6 +18,8 @@ import type * as z from 'zod';
 import type { Calculation } from '../calculation.js';
 import { DomainError } from '../errors.js';
 import { ENGINE_VERSION } from '../version.js';
+import { estimateWork } from '../budget/estimates.js';
+import { assertWithinWorkBudget, estimateOf, type WorkEstimate } from '../budget/work.js';
 import { newScenarioId } from './ids.js';
 import {
   IDEMPOTENCY_TTL_MS,
@@ -321,8 +323,11 @@ export class ScenarioService {
     const other = scenarios.findIndex((s) => s.kind !== kind);
     if (other !== -1) throw new DomainError('scenario.kinds-differ', `scenarios of different kinds cannot be compared: ${ids[0]} is ${kind}, ${ids[other]} is ${scenarios[other]!.kind}`, ['ids', other]);
     const calc = requireCalculation(kind);
-    const figures = scenarios.map((s) => {
-      const result = runInput(s);
+    const inputs = scenarios.map(validInput);
+    // The budget of a compare is the sum of its inputs' work (core/budget), checked before any of them runs.
+    assertWithinWorkBudget(estimateOf(inputs.map(({ work }, i) => ({ path: ['ids', i], label: `scenario ${ids[i]} (${work.factors[0]?.label ?? kind})`, micros: work.micros }))));
+    const figures = scenarios.map((s, i) => {
+      const result = calc.compute(inputs[i]!.input);
       this.deps.assertFinite(result);
       return headlineFigures(calc, result);
     });
@@ -356,14 +361,22 @@ const isCode = (err: unknown, code: string) => err instanceof DomainError && err
 /** A store failure after which the scenario surely was not written (the store refused it, e.g. too large), unlike a timeout or a dropped connection. */
 const surelyNotWritten = (err: unknown) => err instanceof DomainError && err.code !== 'store.unavailable';
 
-function runInput(scenario: ScenarioRecord): unknown {
+/** A saved input re-validated against today's schema, with its estimated work. */
+function validInput(scenario: ScenarioRecord): { input: unknown; work: WorkEstimate } {
   const calc = requireCalculation(scenario.kind);
   const parsed = calc.input.safeParse(scenario.input);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new DomainError('scenario.input-outdated', `the saved input of ${scenario.id} no longer passes today's ${scenario.kind} schema (${first.message}); update it with PUT`, ['input', ...(first.path as Array<string | number>)]);
   }
-  return calc.compute(parsed.data);
+  return { input: parsed.data, work: estimateWork(calc.name, parsed.data) };
+}
+
+/** Runs a saved input within the work budget. */
+function runInput(scenario: ScenarioRecord): unknown {
+  const { input, work } = validInput(scenario);
+  assertWithinWorkBudget({ micros: work.micros, factors: work.factors.map((f) => ({ ...f, path: ['input', ...f.path] })) });
+  return requireCalculation(scenario.kind).compute(input);
 }
 
 const notFound = (id: string) => new DomainError('scenario.not-found', `there is no scenario ${id}`, []);

@@ -13,7 +13,7 @@
  *   (Nahmias, *Production and Operations Analysis*, 7th ed., §5.3, discrete newsvendor).
  */
 import * as z from 'zod';
-import { positiveQuantity, quantity } from '../schema.js';
+import { positiveQuantity, quantity, crossField } from '../schema.js';
 import { normalCdf, normalLoss, normalQuantile } from '../stats/normal.js';
 import { poissonCdf, poissonLoss, poissonQuantile } from '../stats/poisson.js';
 
@@ -73,7 +73,7 @@ export const EmpiricalDemand = z
         if (Math.abs(total - 1) > 1e-6) ctx.addIssue({ code: 'custom', path: ['probabilities'], message: `probabilities must add up to 1, they add up to ${total}` });
       }
     }
-  })
+  }, crossField)
   .meta({ id: 'EmpiricalDemand', description: 'Demand given by equally likely samples, or by values and their probabilities.' });
 
 export const Demand = z

@@ -19,7 +19,7 @@
 import * as z from 'zod';
 import { comparisonTable, defineCalculation } from '../calculation.js';
 import { DomainError } from '../errors.js';
-import { MAX_LIST, positiveMoney, positiveQuantity, provenance } from '../schema.js';
+import { MAX_LIST, positiveMoney, positiveQuantity, provenance, crossField } from '../schema.js';
 
 const DAYS_PER_YEAR = 365;
 
@@ -73,7 +73,7 @@ export const EoqInput = z
       if (breaks[i]!.unitPrice > breaks[i - 1]!.unitPrice)
         ctx.addIssue({ code: 'custom', path: ['priceBreaks', i, 'unitPrice'], message: 'unitPrice must not increase with quantity' });
     }
-  })
+  }, crossField)
   .meta({ id: 'EoqInput', description: 'Annual demand, ordering and holding costs, with optional EPQ rate, planned backorders and price breaks.' });
 export type EoqInput = z.output<typeof EoqInput>;
 

@@ -18,7 +18,7 @@
 import * as z from 'zod';
 import { comparisonTable, defineCalculation, metricTable } from '../calculation.js';
 import { DomainError } from '../errors.js';
-import { MAX_LIST, money, periods, positiveMoney, probability, provenance, quantity } from '../schema.js';
+import { MAX_LIST, money, periods, positiveMoney, probability, provenance, quantity, crossField } from '../schema.js';
 import { Demand, demandDistribution, demandOverPeriods, NormalDemand, PoissonDemand, type DemandDistribution } from './demand.js';
 import { MAX_SERVICE_LEVEL } from './safety-stock.js';
 
@@ -50,7 +50,7 @@ export const NewsvendorInput = z
       if (input.overageCost === undefined) ctx.addIssue({ code: 'custom', path: ['overageCost'], message: 'overageCost is required with underageCost' });
       if (input.underageCost === undefined) ctx.addIssue({ code: 'custom', path: ['underageCost'], message: 'underageCost is required with overageCost' });
     }
-  })
+  }, crossField)
   .meta({ id: 'NewsvendorInput', description: 'A one-shot buy: demand distribution and either prices (profit form) or unit overage/underage costs (cost form).' });
 export type NewsvendorInput = z.output<typeof NewsvendorInput>;
 
@@ -210,7 +210,7 @@ export const BaseStockInput = z
       if (input.holdingCost === undefined) ctx.addIssue({ code: 'custom', path: ['holdingCost'], message: 'holdingCost is required with backorderCost' });
       if (input.backorderCost === undefined) ctx.addIssue({ code: 'custom', path: ['backorderCost'], message: 'backorderCost is required with holdingCost' });
     }
-  })
+  }, crossField)
   .meta({ id: 'BaseStockInput', description: 'Periodic-review base-stock (order-up-to) policy: demand per period, lead time, review period, and costs or a service level.' });
 export type BaseStockInput = z.output<typeof BaseStockInput>;
 

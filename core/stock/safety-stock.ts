@@ -16,7 +16,7 @@
 import * as z from 'zod';
 import { defineCalculation, metricTable } from '../calculation.js';
 import { DomainError } from '../errors.js';
-import { periods, positiveQuantity, probability, provenance, quantity } from '../schema.js';
+import { periods, positiveQuantity, probability, provenance, quantity, crossField } from '../schema.js';
 import { normalCdf, normalLoss, normalLossInverse, normalQuantile } from '../stats/normal.js';
 
 /** Bound on a reorder point to evaluate: demand over the longest protection interval plus its tail. */
@@ -55,7 +55,7 @@ export const SafetyStockInput = z
       ctx.addIssue({ code: 'custom', path: ['leadTime'], message: 'leadTime + reviewPeriod must be greater than 0' });
     if (input.serviceLevelType === 'fill-rate' && input.serviceLevel !== undefined && input.reviewPeriod === 0 && input.orderQuantity === undefined)
       ctx.addIssue({ code: 'custom', path: ['orderQuantity'], message: 'orderQuantity is required for a fill-rate target under continuous review' });
-  })
+  }, crossField)
   .meta({ id: 'SafetyStockInput', description: 'Demand, lead time and review period, with a service-level target or an existing reorder point.' });
 export type SafetyStockInput = z.output<typeof SafetyStockInput>;
 

@@ -86,7 +86,7 @@ export function buildOpenApiDocument(calculations: readonly Calculation[], versi
   const paths: Record<string, unknown> = {};
   const errors = {
     '400': problem('Invalid input: every bad field is listed in `errors` by JSON pointer.'),
-    '413': problem('Body larger than the limit (1 MiB by default).'),
+    '413': problem('Body larger than the limit (1 MiB by default), more than 5 s of work (request.too-much-work), or an answer over 6 MB (response.too-large).'),
     '415': problem('POST body not sent as application/json.'),
     '422': problem('Valid input with no meaningful answer (e.g. a service level too close to 1).'),
     '500': problem('Internal error; no internals are exposed.'),

@@ -13,6 +13,15 @@ export const problemDescriptions: Record<string, { status: number; title: string
   forbidden: { status: 403, title: 'Forbidden', description: 'The key may not do this: publishable keys only call calculations, from their allowed origins; a key without the scope cannot use the route.' },
   ...withStatus({
     'calculation.non-finite-result': { title: 'Result not representable', description: 'The inputs lead to a number too large to represent.' },
+    'request.too-much-work': {
+      title: 'Too much work for one request',
+      description:
+        'The bounds of each field hold, but their product would take more than 5 s of computing (series × points × models × sample paths, SKUs × days × scenarios, inline forecasts, the saved inputs of a run or compare). The detail names the biggest part and its path: send fewer series, points, sample paths, SKUs, days or scenarios per request.',
+    },
+    'response.too-large': {
+      title: 'Answer too large',
+      description: 'The JSON answer would exceed 6,000,000 bytes (AWS Lambda answers at most 6 MB): ask for ?format=csv, a smaller detail (summary), or split the request; a jobs API for large runs is planned.',
+    },
     'safety-stock.service-level-too-close-to-one': {
       title: 'Service level too close to 1',
       description: 'Above 0.999999 the answer only reflects the assumed normal tail, not real demand.',

@@ -6,9 +6,12 @@ import type { Context, Hono } from 'hono';
 import type * as z from 'zod';
 import type { Calculation } from '../../core/calculation.js';
 import { DomainError } from '../../core/errors.js';
+import { estimateResponseBytes, estimateWork } from '../../core/budget/estimates.js';
+import { assertResponseFits, RESPONSE_LIMIT_BYTES, responseTooLarge } from '../../core/budget/response-size.js';
+import { assertWithinWorkBudget } from '../../core/budget/work.js';
 import { createApp, type AppConfig } from './app.js';
 import { authenticate } from './auth.js';
-import { reply, replyJson, type AppEnv } from './reply.js';
+import { JSON_TYPE, reply, type AppEnv } from './reply.js';
 import { HttpProblem } from './errors.js';
 import { chooseFormat, pickValue, toCsv } from './formats.js';
 import { jsonPointer } from './problem.js';
@@ -26,13 +29,46 @@ export function validationProblem(error: z.ZodError, where: 'body' | 'query'): H
   return new HttpProblem(400, 'validation', 'Invalid request', `The ${where} has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${fields}.`, errors);
 }
 
+/** Deepest nesting of arrays and objects accepted in a JSON body (the deepest schema needs about 10). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Depth of the deepest array or object in a JSON text, counted on the text without parsing (so a
+ * body nested 5,000 deep is refused before anything recursive touches it); stops at `limit + 1`.
+ */
+export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* backslash */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 /* { */ || ch === 91 /* [ */) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (ch === 125 /* } */ || ch === 93 /* ] */) depth--;
+  }
+  return max;
+}
+
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type))
     throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as JSON with Content-Type: application/json${type ? `, not ${type}` : ''}.`);
+  const encoding = (c.req.header('content-encoding') ?? '').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity')
+    throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', `Compressed request bodies (Content-Encoding: ${encoding}) are not accepted; send the JSON uncompressed.`, undefined, { 'Accept-Encoding': 'identity' });
   const text = await c.req.text();
   if (text.trim() === '')
     throw new HttpProblem(400, 'validation', 'Invalid request', 'The request body is empty; send a JSON object.', [{ path: '', message: 'a JSON object is required' }]);
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    throw new HttpProblem(400, 'validation', 'Invalid request', `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} deep.`, [{ path: '', message: `nested more than ${MAX_JSON_DEPTH} levels deep` }]);
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -40,6 +76,26 @@ export async function readJsonBody(c: Context): Promise<unknown> {
       { path: '', message: 'not valid JSON' },
     ]);
   }
+}
+
+/**
+ * Refuses a validated request that would take more than the work budget or answer more than the
+ * response limit in JSON (core/budget): before any work.
+ */
+export function assertWithinBudget(calc: Calculation, input: unknown, format: 'json' | 'csv' | 'value' = 'json'): void {
+  if (format === 'json') assertResponseFits(estimateResponseBytes(calc.name, input));
+  assertWithinWorkBudget(estimateWork(calc.name, input));
+}
+
+/** JSON text of an answer, refused when it is over the response limit (the backstop of the estimates). */
+export function jsonWithinLimit(value: unknown): string {
+  const text = JSON.stringify(value);
+  // UTF-8 takes at least one byte per UTF-16 unit, at most three: only long texts need counting.
+  if (text.length * 3 > RESPONSE_LIMIT_BYTES) {
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > RESPONSE_LIMIT_BYTES) throw responseTooLarge(bytes);
+  }
+  return text;
 }
 
 /** Whether every number inside a JSON-like value is finite (allocation-free: it runs on every response). */
@@ -76,13 +132,14 @@ function respond(c: Context, calc: Calculation, raw: unknown, where: 'body' | 'q
   const format = chooseFormat(c.req.query('format'), c.req.header('accept'));
   const parsed = calc.input.safeParse(raw);
   if (!parsed.success) throw validationProblem(parsed.error, where);
+  assertWithinBudget(calc, parsed.data, format);
   const result = calc.compute(parsed.data);
   assertFinite(result);
   if (format === 'csv') {
     return reply(c, toCsv(calc.table(result)), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `inline; filename="${calc.name}.csv"` });
   }
   if (format === 'value') return reply(c, String(pickValue(result, c.req.query('field') ?? calc.primary)), 200, { 'Content-Type': 'text/plain; charset=utf-8' });
-  return replyJson(c, result);
+  return reply(c, jsonWithinLimit(result), 200, { 'Content-Type': JSON_TYPE });
 }
 
 /** Checks the API key of a request, or answers undefined at once when there is nothing to check. */

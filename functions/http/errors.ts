@@ -10,6 +10,9 @@ import { jsonPointer, problemResponse } from './problem.js';
 /** HTTP status of each domain error code (exhaustive: a new code does not compile until it has one). */
 export const domainErrorStatus: Record<DomainErrorCode, ContentfulStatusCode> = {
   'calculation.non-finite-result': 422,
+  // 413: the request is larger than the server is willing to process (RFC 9110 §15.5.14), in work or in answer size.
+  'request.too-much-work': 413,
+  'response.too-large': 413,
   'safety-stock.service-level-too-close-to-one': 422,
   'eoq.production-rate-not-above-demand': 422,
   'eoq.unsupported-combination': 422,
