@@ -43,7 +43,7 @@ export const SEASONAL_MARGIN = 0.1;
  * long monthly/quarterly/yearly series (M3: 12.71 sMAPE against 13.13 for a plain rolling-origin
  * pick); a few origins are a noisy judge, so only a clear win replaces it.
  */
-export const CHALLENGE_MARGIN = 0.1;
+export const CHALLENGE_MARGIN = 0.5;
 /**
  * When no origin one or more seasons back can test the asked windows' season positions (less than
  * about two seasons of history), the margin grows with the swing: + SWING_MARGIN per unit of
@@ -107,6 +107,8 @@ export interface Candidate {
   seasonal: boolean;
   /** The default answer, replaced only by a challenger that beats it by the challenge margin. */
   incumbent?: boolean;
+  /** False: scored and reported, but never replaces the incumbent (default true). */
+  canChallenge?: boolean;
 }
 
 export interface SelectionOptions {
@@ -394,7 +396,7 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
   let incumbentText = '';
   if (incumbent) {
     const limit = (c: Candidate) => scoreOf(incumbent) * (c.seasonal && !incumbent.seasonal && margin !== options.seasonalMargin ? 1 + margin : 1 - options.challengeMargin!);
-    const challengers = ranked.filter((c) => !c.incumbent && scoreOf(c) <= limit(c) + 1e-12);
+    const challengers = ranked.filter((c) => !c.incumbent && c.canChallenge !== false && scoreOf(c) <= limit(c) + 1e-12);
     const lead = margin !== options.seasonalMargin ? (challengers.find((c) => c.seasonal) ?? challengers[0]) : challengers[0];
     if (!lead) {
       family = incumbent.seasonal ? 'seasonal' : 'level';
@@ -402,8 +404,9 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
       incumbentText = `${incumbent.name} kept: no candidate beat its ${pct(scoreOf(incumbent))} by the ${pct(options.challengeMargin!)} challenge margin`;
     } else {
       family = lead.seasonal ? 'seasonal' : 'level';
-      eligible = ranked.filter((c) => !c.incumbent && c.seasonal === lead.seasonal && scoreOf(c) <= limit(c) + 1e-12);
-      incumbentText = `${lead.name} replaced ${incumbent.name} (${pct(scoreOf(lead))} vs ${pct(scoreOf(incumbent))}, ${margin !== options.seasonalMargin && lead.seasonal ? `allowed up to ${pct(margin)} worse` : `challenge margin ${pct(options.challengeMargin!)}`})`;
+      eligible = ranked.filter((c) => !c.incumbent && c.canChallenge !== false && c.seasonal === lead.seasonal && scoreOf(c) <= limit(c) + 1e-12);
+      const clearWin = scoreOf(lead) <= scoreOf(incumbent) * (1 - options.challengeMargin!) + 1e-12;
+      incumbentText = `${lead.name} replaced ${incumbent.name} (${pct(scoreOf(lead))} vs ${pct(scoreOf(incumbent))}, ${clearWin ? `better by more than the ${pct(options.challengeMargin!)} challenge margin` : `a seasonal candidate may be up to ${pct(margin)} worse here`})`;
     }
   } else {
     family = bestSeasonal && bestLevel ? (scoreOf(bestSeasonal) <= scoreOf(bestLevel) * (1 + margin) + 1e-12 ? 'seasonal' : 'level') : bestSeasonal ? 'seasonal' : 'level';
