@@ -17,7 +17,7 @@ import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForec
 import { thetaForecast } from './theta.js';
 import { harmonicRegressionForecast } from './harmonic.js';
 import { stlEtsForecast } from './stl.js';
-import { defaultGrowthWindow, groupProfileForecast, seasonalNaiveGrowthForecast } from './seasonal.js';
+import { defaultGrowthWindow, groupProfileForecast, seasonalNaiveGrowthForecast, withRelativeVariance } from './seasonal.js';
 import { SEASONAL_MARGIN, seasonalSwing, selectByRollingOrigin, weightedFit, withEtsOrigins, withThetaOrigins, type Candidate, type SelectionOptions, type WindowEvaluation } from './select.js';
 import type { ModelFit, Random } from './types.js';
 
@@ -370,7 +370,7 @@ function autoRegular(y: number[], request: FitRequest, demandClass: FitOutcome['
     });
   else pool[0]!.incumbent = true;
   if (m >= 2 && y.length >= m) {
-    tryAdd('seasonal-naive', () => seasonalNaiveForecast(y, { horizon, seasonLength: m }));
+    tryAdd('seasonal-naive', () => withRelativeVariance(seasonalNaiveForecast(y, { horizon, seasonLength: m }), m));
     if (y.length >= m + defaultGrowthWindow(m)) tryAdd('seasonal-naive-growth', () => seasonalNaiveGrowthForecast(y, { horizon, seasonLength: m }));
   }
   // STL + ETS joins where it can be evaluated (two seasons before the first origin and room for

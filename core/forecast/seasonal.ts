@@ -262,3 +262,26 @@ export function groupProfileForecast(y: HistoryValues, options: GroupProfileOpti
     minOrigin: 1,
   };
 }
+
+/**
+ * The same fit with multiplicative (relative) errors for its h-step variance: σ_r² = mean of
+ * (residual ÷ fitted)², Var(h) = σ_r²·ŷ_h²·(k + 1), k = ⌊(h − 1)/m⌋ (HKOS 2008 §2.5.2) — so a
+ * holiday period forecast at twice the summer level gets twice the summer error. Used by `auto`
+ * for seasonal naive on positive histories; the fit is returned unchanged when a fitted value is
+ * not positive or there are no residuals.
+ */
+export function withRelativeVariance(fit: ModelFit, seasonLength: number): ModelFit {
+  let sum = 0;
+  let count = 0;
+  for (let t = 0; t < fit.fitted.length; t++) {
+    const f = fit.fitted[t]!;
+    const r = fit.residuals[t]!;
+    if (!Number.isFinite(f) || !Number.isFinite(r)) continue;
+    if (!(f > 0)) return fit;
+    sum += (r / f) ** 2;
+    count++;
+  }
+  if (count === 0) return fit;
+  const relative = sum / count;
+  return { ...fit, forecastVariance: fit.forecast.map((f, i) => relative * f * f * (Math.floor(i / seasonLength) + 1)) };
+}

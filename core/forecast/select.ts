@@ -23,11 +23,11 @@
  * Window intervals are calibrated on the same origins: the weighted result's relative window errors
  * r_j = (A_j − F_j)/F_j are compared with the spread its sample paths predict; the scale
  * c = √(mean r²)/ρ (ρ = predicted sd ÷ window sum) is shrunk towards 1 with `CALIBRATION_PRIOR`
- * pseudo-origins and bounded to [`SCALE_BOUNDS`] (a variance-ratio recalibration of simulated
- * intervals; cf. Lee & Scholtes 2014 on empirical prediction intervals, Williams & Goodman 1971).
+ * pseudo-origins and bounded to [`SCALE_BOUNDS`] — never below 1, as origin errors with fixed
+ * parameters flatter (a variance-ratio recalibration of simulated intervals; cf. Lee & Scholtes 2014 on empirical prediction intervals, Williams & Goodman 1971).
  * The coverage of the calibrated interval on those origins is reported (in-sample, so it flatters).
  */
-import { normalDeviate, seededRandom } from '../stats/random.js';
+import { normalDeviate } from '../stats/random.js';
 import { etsRecursion, type EtsFit } from './ets.js';
 import { defaultGrowthWindow, growthRatio } from './seasonal.js';
 import type { ModelFit, Random } from './types.js';
@@ -95,7 +95,7 @@ export function seasonalSwing(y: readonly number[], m: number, windows: readonly
 }
 export const MAX_MEMBERS = 3;
 export const CALIBRATION_PRIOR = 2;
-export const SCALE_BOUNDS = { lower: 0.9, upper: 5 } as const;
+export const SCALE_BOUNDS = { lower: 1, upper: 5 } as const;
 /** Earliest origin for any candidate: a handful of points before the first evaluated forecast. */
 const EARLIEST_ORIGIN = 6;
 
@@ -206,9 +206,8 @@ function memberPaths(fit: ModelFit, count: number, random: Random): number[][] {
 }
 
 /**
- * The weighted average of fits: forecasts, fitted values and sample paths (members drawn with
- * common random numbers — the same seeded stream for each — so their errors stay correlated, as
- * the errors of competing models of one series are).
+ * The weighted average of fits: forecasts, fitted values, and sample paths with the members'
+ * errors perfectly correlated (see `simulate` below).
  */
 export function weightedFit(members: ReadonlyArray<{ fit: ModelFit; weight: number; name: string }>, y: readonly number[]): ModelFit {
   if (members.length === 1) return members[0]!.fit;
@@ -244,13 +243,14 @@ export function weightedFit(members: ReadonlyArray<{ fit: ModelFit; weight: numb
     forecast,
     ...(variances ? { forecastVariance: variances } : {}),
     simulate: (count, random) => {
-      const seed = Math.floor(random() * 4294967296);
-      const sum: number[][] = Array.from({ length: count }, () => new Array<number>(horizon).fill(0));
-      members.forEach((m, i) => {
-        const paths = memberPaths(m.fit, count, seededRandom(seed));
-        for (let k = 0; k < count; k++) for (let h = 0; h < horizon; h++) sum[k]![h]! += w[i]! * paths[k]![h]!;
-      });
-      return sum;
+      // The members' errors are taken as perfectly correlated (competing models of one series err
+      // together): the heaviest member's paths, re-centred on the weighted forecast and scaled per
+      // period to Σ wᵢ·sdᵢ / sd_top where the members' variances are known. Drawing every member
+      // and averaging would treat their errors as independent and shrink the interval.
+      const paths = memberPaths(top.fit, count, random);
+      const sdTop = top.fit.forecastVariance?.map((v) => Math.sqrt(Math.max(0, v)));
+      const ratio = forecast.map((_, h) => (variances && sdTop && sdTop[h]! > 0 ? Math.sqrt(variances[h]!) / sdTop[h]! : 1));
+      return paths.map((p) => p.map((v, h) => forecast[h]! + ratio[h]! * (v - top.fit.forecast[h]!)));
     },
     parameters: Object.fromEntries(members.map((m, i) => [`weight.${m.name}`, w[i]!])),
     states: top.fit.states,
