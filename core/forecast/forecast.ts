@@ -161,7 +161,10 @@ export const ForecastInput = z
     method: z
       .enum(FORECAST_METHODS)
       .default('auto')
-      .meta({ description: 'Forecasting method; auto chooses and reports why; auto-ets is the AICc-selected ETS model alone (R ets() by default).' }),
+      .meta({
+        description:
+          "Forecasting method. auto: intermittent demand → Croston family by rolling-origin MSE; otherwise every candidate the history supports (the ETS/Theta/damped-Holt combination as incumbent, its members, seasonal naive, seasonal naive × growth, STL+ETS, group profile) scored by rolling-origin WAPE of the asked windows' totals; a challenger must beat the incumbent by 50 %; seasonal and level-only forecasts are never averaged; with under two seasons of history a seasonal candidate is preferred when last season's asked periods stood far from the current level (see selection.reason). auto-ets is the AICc-selected ETS model alone (R ets() by default).",
+      }),
     frequency: z.enum(['day', 'week', 'month']).optional().meta({ description: 'Period length; labels periods with dates (with start) and sets the default season length (7, 52, 12).' }),
     start: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional().meta({ description: 'Date (YYYY-MM-DD) of the first history period.' }),
     seasonLength: z.int().min(1).max(366).optional().meta({ description: 'Season length m (1 = none); default from frequency, else 1.' }),
