@@ -39,13 +39,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { Worker, isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
 import { m3SeasonLength, meanAbsoluteScaledError, symmetricMeanAbsolutePercentageError, type M3Category } from '../core/forecast/accuracy.js';
 import { autoEts } from '../core/forecast/ets.js';
 import { ForecastInput, forecast } from '../core/forecast/forecast.js';
 import type { ForecastMethod } from '../core/forecast/methods.js';
-import { workerBootstrap } from './bench/worker-pool.js';
+import { runTasks, serveTasks } from './bench/worker-pool.js';
 import { carpartsSection } from './bench-carparts.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -191,80 +191,9 @@ function runSeries(task: Task): SeriesOutcome {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Worker side
+// Worker side (scripts/bench/worker-pool.ts: the same module answers its chunks on a worker)
 
-type ToWorker = { type: 'tasks'; tasks: Task[] } | { type: 'exit' };
-type FromWorker = { type: 'done'; results: SeriesOutcome[] };
-
-if (!isMainThread && parentPort) {
-  const port = parentPort;
-  port.on('message', (message: ToWorker) => {
-    if (message.type === 'exit') {
-      port.close();
-      return;
-    }
-    const reply: FromWorker = { type: 'done', results: message.tasks.map(runSeries) };
-    port.postMessage(reply);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Main side
-
-const CHUNK = 20;
-
-function progress(done: number, total: number, started: number): void {
-  const seconds = (performance.now() - started) / 1000;
-  process.stderr.write(`\r  ${done}/${total} series, ${seconds.toFixed(0)} s`);
-}
-
-async function runParallel(tasks: Task[], workerCount: number): Promise<SeriesOutcome[]> {
-  const started = performance.now();
-  if (workerCount <= 1) {
-    const results: SeriesOutcome[] = [];
-    for (const [i, task] of tasks.entries()) {
-      results.push(runSeries(task));
-      if (i % 50 === 0) progress(i, tasks.length, started);
-    }
-    progress(tasks.length, tasks.length, started);
-    process.stderr.write('\n');
-    return results;
-  }
-  const bootstrap = workerBootstrap(import.meta.url);
-  const results: SeriesOutcome[] = [];
-  let next = 0;
-  return await new Promise<SeriesOutcome[]>((resolve, reject) => {
-    let running = 0;
-    const feed = (worker: Worker): void => {
-      if (next >= tasks.length) {
-        worker.postMessage({ type: 'exit' } satisfies ToWorker);
-        return;
-      }
-      const chunk = tasks.slice(next, next + CHUNK);
-      next += chunk.length;
-      worker.postMessage({ type: 'tasks', tasks: chunk } satisfies ToWorker);
-    };
-    for (let w = 0; w < workerCount; w++) {
-      const worker = new Worker(bootstrap, { eval: true });
-      running++;
-      worker.on('message', (message: FromWorker) => {
-        results.push(...message.results);
-        progress(results.length, tasks.length, started);
-        feed(worker);
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        running--;
-        if (code !== 0) reject(new Error(`worker exited with code ${code}`));
-        else if (running === 0) {
-          process.stderr.write('\n');
-          resolve(results);
-        }
-      });
-      feed(worker);
-    }
-  });
-}
+serveTasks('m3', runSeries);
 
 // ---------------------------------------------------------------------------------------------
 // Reference figures
@@ -511,7 +440,7 @@ async function main(argv: string[]): Promise<void> {
   console.log('fallbacks: a method that throws (422 = DomainError, err = other) or returns non-finite values is replaced by naive for that series; time = inside forecast(), summed over threads');
 
   const started = performance.now();
-  const results = await runParallel(tasks, workers);
+  const results = await runTasks(import.meta.url, 'm3', tasks, workers, runSeries, { chunk: 20, label: 'series' });
   const wall = (performance.now() - started) / 1000;
   const order = new Map(tasks.map((t, i) => [t.id, i]));
   results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
