@@ -113,10 +113,10 @@ export interface Candidate {
 
 export interface SelectionOptions {
   /**
-   * How much worse (relative score) the best seasonal candidate may be than the best level-only one
-   * and still be chosen: seasonal and flat forecasts are not averaged (an average carries a fraction
-   * of the peak, the failure of an equal-weight combination on weekly retail data), so near-ties go
-   * to the seasonal family by this margin.
+   * Base margin of the seasonal family (seasonal and flat forecasts are not averaged: an average
+   * carries a fraction of the peak). Without an incumbent, near-ties go to the seasonal family by it;
+   * with one, it is the start of the swing margin (see SWING_MARGIN) when no origin can test the
+   * asked season positions.
    */
   seasonalMargin: number;
   /** `seasonalSwing` of the history at the asked windows (0 when unknown). */
@@ -388,16 +388,16 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
   const bestLevel = ranked.find((c) => !c.seasonal);
   options = { challengeMargin: CHALLENGE_MARGIN, ...options };
   const swing = options.swing ?? 0;
-  const margin =
-    plan.aligned.length === 0 && swing > SWING_THRESHOLD ? Math.min(SEASONAL_MARGIN_CAP, options.seasonalMargin + SWING_MARGIN * (swing - SWING_THRESHOLD)) : options.seasonalMargin;
+  const swingActive = plan.aligned.length === 0 && swing > SWING_THRESHOLD;
+  const margin = swingActive ? Math.min(SEASONAL_MARGIN_CAP, options.seasonalMargin + SWING_MARGIN * (swing - SWING_THRESHOLD)) : options.seasonalMargin;
   const incumbent = ranked.find((c) => c.incumbent);
   let family: 'seasonal' | 'level';
   let eligible: Candidate[];
   let incumbentText = '';
   if (incumbent) {
-    const limit = (c: Candidate) => scoreOf(incumbent) * (c.seasonal && !incumbent.seasonal && margin !== options.seasonalMargin ? 1 + margin : 1 - options.challengeMargin!);
+    const limit = (c: Candidate) => scoreOf(incumbent) * (c.seasonal && !incumbent.seasonal && swingActive ? 1 + margin : 1 - options.challengeMargin!);
     const challengers = ranked.filter((c) => !c.incumbent && c.canChallenge !== false && scoreOf(c) <= limit(c) + 1e-12);
-    const lead = margin !== options.seasonalMargin ? (challengers.find((c) => c.seasonal) ?? challengers[0]) : challengers[0];
+    const lead = swingActive ? (challengers.find((c) => c.seasonal) ?? challengers[0]) : challengers[0];
     if (!lead) {
       family = incumbent.seasonal ? 'seasonal' : 'level';
       eligible = [incumbent];
@@ -457,7 +457,7 @@ export function selectByRollingOrigin(y: readonly number[], candidates: readonly
   const windowText = plan.windows.map((w) => `${w.evaluatedStart}–${w.evaluatedEnd}`).join(', ');
   const order = ranked.slice(0, 4).map((c) => `${c.name} ${pct(scores.get(c.name)!.score!)}`).join(', ');
   const marginWhy =
-    margin !== options.seasonalMargin
+    swingActive
       ? `: no origin a season back can test the asked season positions, and last season they stood ${pct(Math.exp(swing) - 1)} away from the current level`
       : plan.aligned.length > 0
         ? `; ${plan.aligned.length} origin${plan.aligned.length > 1 ? 's' : ''} whole seasons back test the asked season positions`
