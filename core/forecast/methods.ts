@@ -13,7 +13,7 @@ import { DomainError } from '../errors.js';
 import { autoEts, etsLabel, etsSamplePath, fitEts, type EtsFit, type EtsSpec, type EtsParameters, type EtsStates } from './ets.js';
 import { autoIntermittent, fitIntermittent, type IntermittentInitialization } from './auto-intermittent.js';
 import { classifyDemand, type DemandClassification } from './intermittent.js';
-import { driftForecast, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
+import { driftForecast, meanSquaredFirstDifference, movingAverageForecast, naiveForecast, seasonalNaiveForecast } from './simple.js';
 import { thetaForecast } from './theta.js';
 import { harmonicRegressionForecast } from './harmonic.js';
 import { stlEtsForecast } from './stl.js';
@@ -310,9 +310,7 @@ function autoSelect(y: number[], request: FitRequest): FitOutcome {
 function withFiniteVariance(fit: ModelFit, y: readonly number[]): ModelFit {
   const variance = fit.forecastVariance;
   if (Number.isFinite(fit.sigma2) && fit.sigma2 >= 0 && (!variance || variance.every((v) => Number.isFinite(v) && v >= 0))) return fit;
-  let sum = 0;
-  for (let t = 1; t < y.length; t++) sum += (y[t]! - y[t - 1]!) ** 2;
-  const sigma2 = y.length > 1 ? sum / (y.length - 1) : 0;
+  const sigma2 = y.length > 1 ? meanSquaredFirstDifference(y) : 0;
   const { simulate: _dropped, ...rest } = fit;
   return { ...rest, sigma2, forecastVariance: fit.forecast.map((_, h) => sigma2 * (h + 1)), varianceBasis: y.length > 1 ? 'first-differences' : 'none' };
 }

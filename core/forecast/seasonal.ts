@@ -27,7 +27,7 @@
  *   family": Silver, Pyke & Thomas 2017 §4.6.3; Withycombe 1989 group seasonal indices).
  */
 import { centredMovingAverage } from './decompose.js';
-import { assertHorizon, historyToFloat64, type HistoryValues } from './simple.js';
+import { assertHorizon, historyToFloat64, meanSquaredFirstDifference, type HistoryValues } from './simple.js';
 import { normalDeviate } from '../stats/random.js';
 import type { ModelFit, Random } from './types.js';
 
@@ -113,9 +113,7 @@ export function seasonalNaiveGrowthForecast(y: HistoryValues, options: SeasonalN
   const relative = positive && count > 0 ? relativeSum / count : undefined;
   let varianceBasis: ModelFit['varianceBasis'] = 'lagged-differences';
   if (!Number.isFinite(sigma2)) {
-    let s = 0;
-    for (let t = 1; t < n; t++) s += (values[t]! - values[t - 1]!) ** 2;
-    sigma2 = n > 1 ? s / (n - 1) : 0;
+    sigma2 = n > 1 ? meanSquaredFirstDifference(values) : 0;
     varianceBasis = n > 1 ? 'first-differences' : 'none';
   }
   const g = growthRatio(values, n, m, window);

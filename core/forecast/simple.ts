@@ -61,6 +61,17 @@ function meanSquare(errors: Float64Array): number {
   return count === 0 ? Number.NaN : sum / count;
 }
 
+/**
+ * Mean squared first difference Σ(y_t − y_{t−1})²/(pairs), skipping pairs with a missing value; NaN
+ * when there is no pair. The one-step variation that stands in for σ² where a model has no
+ * residuals of its own (seasonal naive on exactly one season, fits on too few points).
+ * @example meanSquaredFirstDifference([1, 2, 4]) // 2.5
+ */
+export function meanSquaredFirstDifference(y: HistoryValues): number {
+  const values = historyToFloat64(y);
+  return values.length < 2 ? Number.NaN : meanSquare(residualsOf(values.subarray(1), values.subarray(0, values.length - 1)));
+}
+
 /** A plain array copy of a Float64Array (an indexed loop: faster than Array.from on typed arrays in V8). */
 function toNumberArray(values: Float64Array): number[] {
   const result = new Array<number>(values.length);
@@ -102,7 +113,7 @@ function laggedWalk(y: HistoryValues, horizon: number, lag: number, method: stri
   // a finite, if rough, interval; the caller is told (`varianceBasis`).
   let varianceBasis: 'lagged-differences' | 'first-differences' | 'none' = 'lagged-differences';
   if (!Number.isFinite(sigma2) && lag > 1) {
-    sigma2 = meanSquare(residualsOf(values.subarray(1), values.subarray(0, n - 1)));
+    sigma2 = meanSquaredFirstDifference(values);
     varianceBasis = 'first-differences';
   }
   if (!Number.isFinite(sigma2)) {

@@ -9,7 +9,7 @@ import { fitEts } from '../../core/forecast/ets.js';
 import { ForecastInput, forecast } from '../../core/forecast/forecast.js';
 import { groupProfileForecast, groupSeasonalIndices, growthRatio, seasonalNaiveGrowthForecast } from '../../core/forecast/seasonal.js';
 import { calibrateWindow, selectByRollingOrigin, withEtsOrigins, withThetaOrigins, type Candidate } from '../../core/forecast/select.js';
-import { seasonalNaiveForecast } from '../../core/forecast/simple.js';
+import { meanSquaredFirstDifference, seasonalNaiveForecast } from '../../core/forecast/simple.js';
 import { thetaForecast } from '../../core/forecast/theta.js';
 import type { ModelFit } from '../../core/forecast/types.js';
 import { normalDeviate, seededRandom } from '../../core/stats/random.js';
@@ -52,6 +52,12 @@ describe('seasonal naive × growth (hand-checked)', () => {
     // plus the growth ratio's 2σ_r²/w with w = 2.
     [14.4, 28.8, 14.4, 14.4].forEach((f, i) => expect(fit.forecastVariance![i]!).toBeCloseTo(r2 * f * f * (i < 3 ? 1 : 2) + r2 * f * f, 10));
     expect(fit.parameters.growth).toBeCloseTo(1.2, 12);
+  });
+
+  it('the period-to-period variation: mean squared first difference, missing pairs skipped', () => {
+    expect(meanSquaredFirstDifference([1, 2, 4])).toBe(2.5);
+    expect(meanSquaredFirstDifference([1, null, 4, 6])).toBe(4);
+    expect(meanSquaredFirstDifference([3])).toBeNaN();
   });
 
   it('answers with exactly one season, its interval from the period-to-period variation', () => {
