@@ -96,21 +96,17 @@ export function seasonalNaiveGrowthForecast(y: HistoryValues, options: SeasonalN
   const fitted = new Array<number>(n).fill(Number.NaN);
   const residuals = new Array<number>(n).fill(Number.NaN);
   let sum = 0;
-  let relativeSum = 0;
   let count = 0;
-  let positive = true;
   for (let t = m; t < n; t++) {
     fitted[t] = growthRatio(values, t, m, window) * values[t - m]!;
     residuals[t] = values[t]! - fitted[t]!;
     sum += residuals[t]! ** 2;
-    if (fitted[t]! > 0) relativeSum += (residuals[t]! / fitted[t]!) ** 2;
-    else positive = false;
     count++;
   }
   let sigma2 = count > 0 ? sum / count : Number.NaN;
   // With positive data the error is taken to scale with the level (relative residuals): a holiday
   // week at twice the summer level gets twice the summer error, as retail demand does.
-  const relative = positive && count > 0 ? relativeSum / count : undefined;
+  const relative = relativeResidualVariance(fitted, residuals);
   let varianceBasis: ModelFit['varianceBasis'] = 'lagged-differences';
   if (!Number.isFinite(sigma2)) {
     sigma2 = n > 1 ? meanSquaredFirstDifference(values) : 0;
@@ -262,6 +258,24 @@ export function groupProfileForecast(y: HistoryValues, options: GroupProfileOpti
 }
 
 /**
+ * Mean of (residual ÷ fitted)² over the periods with both defined; undefined when a fitted value is
+ * not positive or there is none (multiplicative errors need a positive level).
+ */
+export function relativeResidualVariance(fitted: readonly number[], residuals: readonly number[]): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (let t = 0; t < fitted.length; t++) {
+    const f = fitted[t]!;
+    const r = residuals[t]!;
+    if (!Number.isFinite(f) || !Number.isFinite(r)) continue;
+    if (!(f > 0)) return undefined;
+    sum += (r / f) ** 2;
+    count++;
+  }
+  return count > 0 ? sum / count : undefined;
+}
+
+/**
  * The same fit with multiplicative (relative) errors for its h-step variance: σ_r² = mean of
  * (residual ÷ fitted)², Var(h) = σ_r²·ŷ_h²·(k + 1), k = ⌊(h − 1)/m⌋ (HKOS 2008 §2.5.2) — so a
  * holiday period forecast at twice the summer level gets twice the summer error. Used by `auto`
@@ -269,17 +283,7 @@ export function groupProfileForecast(y: HistoryValues, options: GroupProfileOpti
  * not positive or there are no residuals.
  */
 export function withRelativeVariance(fit: ModelFit, seasonLength: number): ModelFit {
-  let sum = 0;
-  let count = 0;
-  for (let t = 0; t < fit.fitted.length; t++) {
-    const f = fit.fitted[t]!;
-    const r = fit.residuals[t]!;
-    if (!Number.isFinite(f) || !Number.isFinite(r)) continue;
-    if (!(f > 0)) return fit;
-    sum += (r / f) ** 2;
-    count++;
-  }
-  if (count === 0) return fit;
-  const relative = sum / count;
+  const relative = relativeResidualVariance(fit.fitted, fit.residuals);
+  if (relative === undefined) return fit;
   return { ...fit, forecastVariance: fit.forecast.map((f, i) => relative * f * f * (Math.floor(i / seasonLength) + 1)) };
 }
